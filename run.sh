@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# xphoto server: one entry point for people and CI.
+#   ./run.sh              build the fat jar if it is missing or older than the sources, then start the server
+#   ./run.sh test         run every test (what .ci/run runs)
+#   ./run.sh build        build the fat jar only
+# Configuration: conf/xphoto.properties, each key overridable by an XPHOTO_* environment variable.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+jar=target/xphoto-server.jar
+
+stale() {
+  [ ! -f "$jar" ] || [ -n "$(find pom.xml src conf migrations -newer "$jar" -print -quit)" ]
+}
+
+build() {
+  mvn -B -q -DskipTests package
+}
+
+command="${1:-serve}"
+[ $# -gt 0 ] && shift
+case "$command" in
+  serve)
+    if stale; then build; fi
+    export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
+    exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+    ;;
+  test)
+    exec mvn -B verify "$@"
+    ;;
+  build)
+    build
+    ;;
+  *)
+    echo "usage: ./run.sh [serve|test|build]" >&2
+    exit 2
+    ;;
+esac

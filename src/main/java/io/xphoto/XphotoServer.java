@@ -1,0 +1,124 @@
+package io.xphoto;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.xphoto.config.Secrets;
+import io.xphoto.config.Settings;
+import io.xphoto.database.Database;
+import io.xphoto.db.DbVerticle;
+import io.xphoto.http.HttpVerticle;
+import io.xphoto.mail.MailVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running xphoto server: its database (embedded or external, migrated), its Vert.x instance and the
+ * verticles deployed on it. Used by {@link Main} and by the tests.
+ */
+public final class XphotoServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(XphotoServer.class);
+  private static final int MIN_JWT_SECRET_BYTES = 32;
+
+  private final Vertx vertx;
+  private final Database database;
+  private final Settings settings;
+
+  private XphotoServer(Vertx vertx, Database database, Settings settings) {
+    this.vertx = vertx;
+    this.database = database;
+    this.settings = settings;
+  }
+
+  /** Prepares the database and deploys every verticle; returns once the HTTP port accepts requests. */
+  public static XphotoServer start(Settings configured) throws Exception {
+    Path dataDir = Path.of(configured.string("data.dir")).toAbsolutePath().normalize();
+    Files.createDirectories(dataDir);
+    Database database = Database.prepare(configured, dataDir);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Settings settings = resolved(configured, dataDir, database);
+      JsonObject config = settings.toJson();
+      await(vertx.deployVerticle(DbVerticle::new, new DeploymentOptions().setConfig(config)));
+      await(vertx.deployVerticle(MailVerticle::new, new DeploymentOptions().setConfig(config)));
+      int instances = settings.integer("http.instances") > 0
+          ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
+      await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions().setConfig(config).setInstances(instances)));
+      LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}",
+          settings.integer("http.port"), instances, settings.string("public.url"));
+      return new XphotoServer(vertx, database, settings);
+    } catch (Exception e) {
+      await(vertx.close());
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Fills in what the configuration leaves to the server: database coordinates, JWT secret, public URL. */
+  private static Settings resolved(Settings settings, Path dataDir, Database database) throws IOException {
+    Map<String, String> resolved = new HashMap<>(database.settings());
+    String secret = settings.string("jwt.secret");
+    if (secret.isEmpty()) {
+      secret = readOrCreateJwtSecret(dataDir.resolve("jwt-secret"));
+    }
+    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+      throw new IllegalArgumentException("jwt.secret (XPHOTO_JWT_SECRET) must be at least 32 bytes long");
+    }
+    resolved.put("jwt.secret", secret);
+    String publicUrl = settings.string("public.url");
+    resolved.put("public.url", publicUrl.isEmpty()
+        ? "http://localhost:" + settings.integer("http.port") : publicUrl.replaceAll("/+$", ""));
+    return settings.with(resolved);
+  }
+
+  private static String readOrCreateJwtSecret(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    byte[] random = new byte[48];
+    new SecureRandom().nextBytes(random);
+    String secret = Base64.getEncoder().encodeToString(random);
+    Secrets.writePrivate(file, secret);
+    return secret;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Undeploys everything, then stops the embedded database if there is one. */
+  @Override
+  public void close() {
+    try {
+      await(vertx.close());
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x failed: {}", e.getMessage());
+    } finally {
+      database.close();
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

