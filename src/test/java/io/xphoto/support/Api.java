@@ -1,0 +1,95 @@
+package io.xphoto.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.xphoto.XphotoServer;
+
+import java.util.concurrent.TimeUnit;
+
+/** A blocking client of a test server's HTTP API, for readable tests. Call it from the test thread only. */
+public final class Api {
+
+  private final WebClient client;
+  private final String base;
+
+  public Api(Vertx vertx, XphotoServer server) {
+    this.client = WebClient.create(vertx);
+    this.base = "http://127.0.0.1:" + server.settings().integer("http.port");
+  }
+
+  public record Reply(int status, MultiMap headers, Buffer body) {
+
+    public JsonObject json() {
+      return body.toJsonObject();
+    }
+
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + (body == null ? "" : body.toString());
+    }
+  }
+
+  public Reply get(String path) {
+    return get(path, null);
+  }
+
+  public Reply get(String path, String token) {
+    return send(request(HttpMethod.GET, path, token), null);
+  }
+
+  public Reply getAbsolute(String url) {
+    return send(client.getAbs(url), null);
+  }
+
+  public Reply post(String path, JsonObject body) {
+    return post(path, body, null);
+  }
+
+  public Reply post(String path, JsonObject body, String token) {
+    return send(request(HttpMethod.POST, path, token), body == null ? null : body.toBuffer());
+  }
+
+  /** Sends a body exactly as given, e.g. malformed JSON. */
+  public Reply postRaw(String path, String body) {
+    return send(request(HttpMethod.POST, path, null), Buffer.buffer(body));
+  }
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
+    HttpRequest<Buffer> request = client.requestAbs(method, base + path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+
+  public Future<Reply> sendAsync(HttpRequest<Buffer> request, Buffer body) {
+    if (body != null) {
+      request.putHeader("Content-Type", "application/json");
+    }
+    Future<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendBuffer(body);
+    return response.map(r -> new Reply(r.statusCode(), r.headers(), r.body()));
+  }
+
+  public Reply send(HttpRequest<Buffer> request, Buffer body) {
+    return join(sendAsync(request, body));
+  }
+
+  public static <T> T join(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

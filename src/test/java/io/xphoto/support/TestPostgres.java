@@ -1,0 +1,35 @@
+package io.xphoto.support;
+
+import io.xphoto.database.DatabaseTarget;
+import io.xphoto.database.EmbeddedPostgres;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL for the whole test run (the server's own embedded one, under target/), and a fresh,
+ * empty database in it for each server a test starts, so that tests never see each other's rows.
+ */
+public final class TestPostgres {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestPostgres() {
+  }
+
+  public static synchronized DatabaseTarget freshDatabase() throws Exception {
+    if (postgres == null) {
+      postgres = EmbeddedPostgres.start(Path.of("target", "test-postgres").toAbsolutePath(), 0);
+    }
+    DatabaseTarget admin = postgres.target();
+    String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    try (var connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+         var statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name);
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return new DatabaseTarget(admin.host(), admin.port(), name, admin.user(), admin.password());
+  }
+}
