@@ -20,7 +20,12 @@ public final class TestServer {
 
   /** A server on a fresh database of the shared test PostgreSQL, sending mail to {@code smtpPort}. */
   public static XphotoServer start(int smtpPort, Map<String, String> overrides) throws Exception {
-    DatabaseTarget database = TestPostgres.freshDatabase();
+    return startOn(TestPostgres.freshDatabase(), smtpPort, overrides);
+  }
+
+  /** A server on the given database: two of them on one database act as two nodes of one installation. */
+  public static XphotoServer startOn(DatabaseTarget database, int smtpPort, Map<String, String> overrides)
+      throws Exception {
     Map<String, String> settings = new HashMap<>(Map.of(
         "db.url", database.url(),
         "db.user", database.user(),

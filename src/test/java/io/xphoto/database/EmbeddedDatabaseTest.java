@@ -1,0 +1,97 @@
+package io.xphoto.database;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.xphoto.XphotoServer;
+import io.xphoto.support.Api;
+import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.xphoto.support.Accounts.PASSWORD;
+import static io.xphoto.support.Accounts.activeUser;
+import static io.xphoto.support.Accounts.uniqueName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The default installation: no db.url, so the server runs its own PostgreSQL under the data dir. */
+@ExtendWith(VertxExtension.class)
+class EmbeddedDatabaseTest {
+
+  private Mailbox mailbox;
+  private Map<String, String> settings;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    mailbox = Mailbox.start();
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "embedded");
+    settings = Map.of(
+        "data.dir", dataDir.toString(),
+        "smtp.host", "127.0.0.1",
+        "smtp.port", Integer.toString(mailbox.port()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    mailbox.close();
+  }
+
+  @Test
+  void accountsAndSignoutsSurviveARestart(Vertx vertx) throws Exception {
+    String username = uniqueName("sam");
+    String signedOut;
+    Path cluster;
+    try (XphotoServer server = TestServer.startWith(settings)) {
+      Api api = new Api(vertx, server);
+      assertTrue(server.database().embedded().isPresent());
+      cluster = Path.of(settings.get("data.dir"), "postgres", "cluster");
+      assertTrue(Files.exists(cluster.resolve("PG_VERSION")));
+      signedOut = activeUser(api, mailbox, username);
+      assertEquals(200, api.post("/signout", null, signedOut).status());
+    }
+    assertFalse(Files.exists(cluster.resolve("postmaster.pid")), "PostgreSQL stopped cleanly");
+
+    try (XphotoServer restarted = TestServer.startWith(settings)) {
+      Api api = new Api(vertx, restarted);
+      assertEquals(200, signin(api, username).status());
+      assertEquals(401, api.get("/userInfo", signedOut).status(), "a sign-out outlives the restart");
+    }
+  }
+
+  @Test
+  void aCrashedDatabaseIsReportedAndRecoveredAtTheNextStart(Vertx vertx) throws Exception {
+    String username = uniqueName("tara");
+    try (XphotoServer server = TestServer.startWith(settings)) {
+      Api api = new Api(vertx, server);
+      activeUser(api, mailbox, username);
+      ProcessHandle postmaster = server.database().embedded().orElseThrow().process();
+      postmaster.destroyForcibly();
+      postmaster.onExit().get(10, TimeUnit.SECONDS);
+
+      Api.Reply health = api.get("/health");
+      assertEquals(503, health.status());
+      assertEquals(new JsonObject().put("status", "DOWN"), health.json());
+      assertEquals(500, signin(api, username).status());
+      assertEquals(new JsonObject().put("error", "服务器错误"), signin(api, username).json());
+    }
+    try (XphotoServer restarted = TestServer.startWith(settings)) {
+      Api api = new Api(vertx, restarted);
+      assertEquals(200, api.get("/health").status());
+      assertEquals(200, signin(api, username).status());
+    }
+  }
+
+  private static Api.Reply signin(Api api, String username) {
+    return api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+  }
+}
