@@ -10,6 +10,7 @@ import io.xphoto.database.Database;
 import io.xphoto.db.DbVerticle;
 import io.xphoto.http.HttpVerticle;
 import io.xphoto.mail.MailVerticle;
+import io.xphoto.storage.StorageVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class XphotoServer implements AutoCloseable {
   /** Prepares the database and deploys every verticle; returns once the HTTP port accepts requests. */
   public static XphotoServer start(Settings configured) throws Exception {
     Path dataDir = Path.of(configured.string("data.dir")).toAbsolutePath().normalize();
+    configured = configured.with(Map.of("data.dir", dataDir.toString()));
     Files.createDirectories(dataDir);
     Database database = Database.prepare(configured, dataDir);
     Vertx vertx = Vertx.vertx();
@@ -53,6 +55,7 @@ public final class XphotoServer implements AutoCloseable {
       JsonObject config = settings.toJson();
       await(vertx.deployVerticle(DbVerticle::new, new DeploymentOptions().setConfig(config)));
       await(vertx.deployVerticle(MailVerticle::new, new DeploymentOptions().setConfig(config)));
+      await(vertx.deployVerticle(StorageVerticle::new, new DeploymentOptions().setConfig(config)));
       int instances = settings.integer("http.instances") > 0
           ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
       await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions().setConfig(config).setInstances(instances)));

@@ -22,6 +22,12 @@ final class ErrorResponses implements Handler<RoutingContext> {
     }
     ApiError error = toApiError(ctx);
     error.headers().forEach(ctx.response()::putHeader);
+    if (!ctx.request().isEnded()) {
+      // refused before its body was read (e.g. an upload without a valid token): don't read it, hang up
+      ctx.response().putHeader("Connection", "close");
+      Responses.json(ctx, error.status(), error.body()).onComplete(done -> ctx.request().connection().close());
+      return;
+    }
     Responses.json(ctx, error.status(), error.body());
   }
 

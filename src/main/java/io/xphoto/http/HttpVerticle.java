@@ -8,10 +8,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.ImageStore;
+import io.xphoto.images.ImageInspector;
+import io.xphoto.storage.LocalDiskBackend;
+import io.xphoto.storage.ObjectKeys;
+import io.xphoto.storage.ObjectStore;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +31,12 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Worker pool for password hashing, shared by all instances (Argon2id must stay off the event loops). */
   private static final String HASHING_POOL = "xphoto-password-hashing";
+  /** Worker pool for checking uploaded images. */
+  private static final String IMAGE_POOL = "xphoto-image-checks";
+  /** The seed's limit: "File size too large. Max is 1MB". */
+  static final int MAX_IMAGE_BYTES = 1024 * 1024;
+  /** Object names are random and never reused: an object's bytes never change. */
+  private static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
 
   @Override
   public Future<?> start() {
@@ -35,9 +49,10 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(settings.bool("http.access-log")));
-    new AccountRoutes(settings, store, tokens, revoked,
-        vertx.createSharedWorkerExecutor(HASHING_POOL, Runtime.getRuntime().availableProcessors()))
+    int cores = Runtime.getRuntime().availableProcessors();
+    new AccountRoutes(settings, store, tokens, revoked, vertx.createSharedWorkerExecutor(HASHING_POOL, cores))
         .mount(router, jsonBody, auth);
+    mountImages(router, settings, auth, cores);
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
@@ -53,5 +68,40 @@ public final class HttpVerticle extends VerticleBase {
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .listen());
+  }
+
+  private void mountImages(Router router, Settings settings, BearerAuth auth, int cores) {
+    ObjectStore objects = ObjectStore.proxy(vertx);
+    int maxFiles = settings.integer("upload.max-files");
+    MultipartFiles multipart = new MultipartFiles(MAX_IMAGE_BYTES, maxFiles,
+        ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
+        ApiError.of(413, ImageMessages.tooManyFiles(maxFiles)),
+        ApiError.of(400, ImageMessages.NO_FILE));
+    ImageInspector inspector = new ImageInspector(
+        settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
+    ImageUploads uploads = new ImageUploads(inspector, vertx.createSharedWorkerExecutor(IMAGE_POOL, cores), objects);
+    new ImageRoutes(multipart, uploads, ImageStore.proxy(vertx), objects).mount(router, auth);
+    if (settings.string("storage").equals("local")) {
+      Path directory = LocalDiskBackend.directory(Path.of(settings.string("data.dir"))).toAbsolutePath();
+      router.get(LocalDiskBackend.URL_PREFIX + "*").handler(HttpVerticle::tagImmutableObject)
+          .handler(StaticHandler.create(FileSystemAccess.ROOT, directory.toString())
+          .setDirectoryListing(false)
+          .setIncludeHidden(false)
+          .setCachingEnabled(true)
+          .setMaxAgeSeconds(IMMUTABLE_MAX_AGE_SECONDS));
+    }
+  }
+
+  /** An object's name never names other bytes, so the name is a strong ETag. */
+  private static void tagImmutableObject(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    ctx.addHeadersEndHandler(v -> {
+      int status = ctx.response().getStatusCode();
+      if (ObjectKeys.isKey(name) && (status == 200 || status == 206 || status == 304)) {
+        ctx.response().putHeader("ETag", "\"" + name + "\"");
+      }
+    });
+    ctx.next();
   }
 }

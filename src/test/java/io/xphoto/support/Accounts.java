@@ -30,7 +30,7 @@ public final class Accounts {
   }
 
   /** Signs up, follows the link of the mail that arrived, signs in; returns the JWT. */
-  public static String activeUser(Api api, Mailbox mailbox, String username) throws InterruptedException {
+  public static String activeUser(Api api, Mailbox mailbox, String username) {
     String email = emailOf(username);
     assertEquals(200, api.post("/signup", signup(username, email, PASSWORD)).status());
     String link = Mailbox.activationLink(mailbox.awaitMessagesTo(email, 1).get(0));

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.xphoto.XphotoServer;
 
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,21 @@ public final class Api {
     }
     Future<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendBuffer(body);
     return response.map(r -> new Reply(r.statusCode(), r.headers(), r.body()));
+  }
+
+  /** A multipart/form-data POST with one file part per entry (field name, bytes), in order. */
+  public Reply upload(String path, String token, java.util.List<java.util.Map.Entry<String, byte[]>> files) {
+    MultipartForm form = MultipartForm.create();
+    int i = 0;
+    for (var file : files) {
+      form.binaryFileUpload(file.getKey(), "file" + i++ + ".bin", Buffer.buffer(file.getValue()), "application/octet-stream");
+    }
+    return join(request(HttpMethod.POST, path, token).sendMultipartForm(form)
+        .map(r -> new Reply(r.statusCode(), r.headers(), r.body())));
+  }
+
+  public Reply upload(String path, String token, byte[]... files) {
+    return upload(path, token, java.util.Arrays.stream(files).map(f -> java.util.Map.entry("file", f)).toList());
   }
 
   public Reply send(HttpRequest<Buffer> request, Buffer body) {

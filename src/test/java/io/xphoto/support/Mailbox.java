@@ -43,14 +43,19 @@ public final class Mailbox implements AutoCloseable {
   }
 
   /** Waits until {@code count} mails to {@code recipient} have arrived and returns them all. */
-  public List<MimeMessage> awaitMessagesTo(String recipient, int count) throws InterruptedException {
+  public List<MimeMessage> awaitMessagesTo(String recipient, int count) {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       List<MimeMessage> messages = messagesTo(recipient);
       if (messages.size() >= count) {
         return messages;
       }
-      Thread.sleep(50);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
     throw new AssertionError("expected " + count + " mail(s) to " + recipient + ", got " + messagesTo(recipient).size());
   }

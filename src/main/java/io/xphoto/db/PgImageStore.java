@@ -1,0 +1,67 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+final class PgImageStore implements ImageStore {
+
+  private final Pool pool;
+
+  PgImageStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Void> addImages(long ownerId, List<JsonObject> images) {
+    List<Tuple> rows = images.stream().map(image -> Tuple.of(
+            ownerId,
+            image.getString("key"),
+            image.getString("contentType"),
+            image.getInteger("bytes"),
+            image.getInteger("width"),
+            image.getInteger("height"))
+        .addValue(Buffer.buffer(HexFormat.of().parseHex(image.getString("sha256")))))
+        .toList();
+    // one transaction; clock_timestamp() rises row by row, so "newest first" keeps the upload's order reversed
+    return pool.withTransaction(connection -> connection.preparedQuery("""
+            INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+        .executeBatch(rows)
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<List<String>> imageKeys(long ownerId) {
+    return pool.preparedQuery("SELECT object_key FROM images WHERE owner_id = $1 ORDER BY created_at DESC, id DESC")
+        .execute(Tuple.of(ownerId))
+        .map(PgImageStore::keys);
+  }
+
+  @Override
+  public Future<Boolean> deleteImage(long ownerId, String key) {
+    return pool.preparedQuery("DELETE FROM images WHERE owner_id = $1 AND object_key = $2")
+        .execute(Tuple.of(ownerId, key))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  @Override
+  public Future<List<String>> unreferencedKeys(List<String> keys) {
+    return pool.preparedQuery("""
+            SELECT k AS object_key FROM unnest($1::text[]) AS k
+            WHERE NOT EXISTS (SELECT 1 FROM images i WHERE i.object_key = k)""")
+        .execute(Tuple.of(keys.toArray(String[]::new)))
+        .map(PgImageStore::keys);
+  }
+
+  private static List<String> keys(Iterable<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("object_key")).toList();
+  }
+}

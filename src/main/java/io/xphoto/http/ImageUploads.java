@@ -1,0 +1,115 @@
+package io.xphoto.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+import io.xphoto.images.Image;
+import io.xphoto.images.ImageInspector;
+import io.xphoto.images.ImageTooLarge;
+import io.xphoto.images.NotAnImage;
+import io.xphoto.storage.ObjectKeys;
+import io.xphoto.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Checks uploaded files and writes them to the object store, all or nothing: if one file is refused, none
+ * is written; if one write fails, the written ones are deleted again.
+ */
+final class ImageUploads {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageUploads.class);
+
+  /** An image written to the store under {@code key}. */
+  record Stored(String key, Image image) {
+
+    JsonObject row() {
+      return new JsonObject()
+          .put("key", key)
+          .put("contentType", image.type().contentType())
+          .put("bytes", image.bytes().length)
+          .put("width", image.width())
+          .put("height", image.height())
+          .put("sha256", sha256(image.bytes()));
+    }
+  }
+
+  private final ImageInspector inspector;
+  private final WorkerExecutor workers;
+  private final ObjectStore store;
+
+  ImageUploads(ImageInspector inspector, WorkerExecutor workers, ObjectStore store) {
+    this.inspector = inspector;
+    this.workers = workers;
+    this.store = store;
+  }
+
+  /** Inspects every file (off the event loop); fails with the first refusal, 415 or 422. */
+  Future<List<Image>> inspect(List<byte[]> files) {
+    return workers.executeBlocking(() -> {
+      List<Image> images = new ArrayList<>(files.size());
+      for (byte[] file : files) {
+        try {
+          images.add(inspector.inspect(file));
+        } catch (NotAnImage e) {
+          throw ApiError.of(415, ImageMessages.NOT_AN_IMAGE);
+        } catch (ImageTooLarge e) {
+          throw ApiError.of(422, e.getMessage());
+        }
+      }
+      return images;
+    }, false);
+  }
+
+  /** Writes every image under a new random key; on any failure removes those written and fails (503 if the store is down). */
+  Future<List<Stored>> write(List<Image> images) {
+    List<Stored> stored = images.stream()
+        .map(image -> new Stored(ObjectKeys.newKey(image.type().extension()), image))
+        .toList();
+    List<Future<Void>> writes = stored.stream()
+        .map(s -> store.put(s.key(), Buffer.buffer(s.image().bytes()), s.image().type().contentType()))
+        .toList();
+    return Future.join(writes).transform(done -> {
+      if (done.succeeded()) {
+        return Future.succeededFuture(stored);
+      }
+      List<String> written = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        if (writes.get(i).succeeded()) {
+          written.add(stored.get(i).key());
+        }
+      }
+      return remove(written).transform(v -> Future.failedFuture(unavailable(done.cause())));
+    });
+  }
+
+  /** Deletes objects whose rows could not be written; a failure leaves orphans to the storage sweep. */
+  Future<Void> remove(List<String> keys) {
+    return Future.join(keys.stream().map(store::delete).toList())
+        .onFailure(e -> LOG.warn("could not remove {} object(s) after a failed upload; the sweep will: {}",
+            keys.size(), e.getMessage()))
+        .mapEmpty();
+  }
+
+  static Throwable unavailable(Throwable cause) {
+    return cause instanceof ServiceException e && e.failureCode() == ObjectStore.UNAVAILABLE
+        ? ApiError.of(503, ImageMessages.STORE_UNAVAILABLE)
+        : cause;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.xphoto.images;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Walks a JPEG's segments and scans from SOI to EOI. When stripping, drops EXIF and XMP (APP1), IPTC
+ * (APP13) and comments, and writes back a minimal EXIF holding only the orientation, so that phone
+ * photos still show upright. Segments are copied byte for byte: nothing is re-encoded.
+ */
+final class JpegStructure {
+
+  private static final int SOI = 0xd8;
+  private static final int EOI = 0xd9;
+  private static final int SOS = 0xda;
+  private static final int APP0 = 0xe0;
+  private static final int APP1 = 0xe1;
+  private static final int APP13 = 0xed;
+  private static final int COM = 0xfe;
+  private static final byte[] EXIF_HEADER = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+
+  private JpegStructure() {
+  }
+
+  static boolean matches(byte[] bytes) {
+    return bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == SOI && (bytes[2] & 0xff) == 0xff;
+  }
+
+  static Image read(byte[] bytes, boolean strip) throws NotAnImage {
+    ByteArrayOutputStream kept = new ByteArrayOutputStream(bytes.length);
+    kept.write(bytes, 0, 2);
+    int afterSoiAndApp0 = 2;
+    int pos = 2;
+    int width = 0;
+    int height = 0;
+    int orientation = 0;
+    while (true) {
+      int start = pos;
+      if (pos >= bytes.length || (bytes[pos] & 0xff) != 0xff) {
+        throw new NotAnImage("JPEG truncated or corrupt");
+      }
+      while (pos < bytes.length && (bytes[pos] & 0xff) == 0xff) {
+        pos++;
+      }
+      if (pos >= bytes.length) {
+        throw new NotAnImage("JPEG truncated");
+      }
+      int marker = bytes[pos++] & 0xff;
+      if (marker == EOI) {
+        kept.write(bytes, start, pos - start);
+        break;
+      }
+      if (marker == SOI || marker == 0x00 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        throw new NotAnImage("JPEG has a stray marker");
+      }
+      if (pos + 2 > bytes.length) {
+        throw new NotAnImage("JPEG truncated");
+      }
+      int length = Bytes.u16(bytes, pos);
+      if (length < 2 || pos + length > bytes.length) {
+        throw new NotAnImage("JPEG segment overruns the file");
+      }
+      int data = pos + 2;
+      int end = pos + length;
+      if (isStartOfFrame(marker)) {
+        if (length < 8) {
+          throw new NotAnImage("JPEG frame header too short");
+        }
+        height = Bytes.u16(bytes, data + 1);
+        width = Bytes.u16(bytes, data + 3);
+      }
+      boolean exif = marker == APP1 && startsWith(bytes, data, end, EXIF_HEADER);
+      if (exif) {
+        orientation = Exif.orientation(bytes, data + EXIF_HEADER.length, end);
+      }
+      boolean metadata = marker == APP1 || marker == APP13 || marker == COM;
+      if (!(strip && metadata)) {
+        kept.write(bytes, start, end - start);
+      }
+      if (marker == APP0 && start == 2) {
+        afterSoiAndApp0 = kept.size();
+      }
+      pos = end;
+      if (marker == SOS) {
+        if (width == 0 || height == 0) {
+          throw new NotAnImage("JPEG scan before a frame header");
+        }
+        int scanEnd = endOfEntropyCodedData(bytes, pos);
+        kept.write(bytes, pos, scanEnd - pos);
+        pos = scanEnd;
+      }
+    }
+    if (width == 0 || height == 0) {
+      throw new NotAnImage("JPEG has no frame header");
+    }
+    if (!strip) {
+      return new Image(ImageType.JPEG, width, height, bytes);
+    }
+    byte[] stripped = kept.toByteArray();
+    if (orientation > 1) {
+      stripped = insert(stripped, afterSoiAndApp0, Exif.orientationSegment(orientation));
+    }
+    return new Image(ImageType.JPEG, width, height, stripped);
+  }
+
+  /** The position of the marker that ends a scan: an 0xFF not followed by 0x00 (stuffing) or a restart marker. */
+  private static int endOfEntropyCodedData(byte[] bytes, int pos) throws NotAnImage {
+    while (pos + 1 < bytes.length) {
+      if ((bytes[pos] & 0xff) == 0xff) {
+        int next = bytes[pos + 1] & 0xff;
+        if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+          pos += 2;
+          continue;
+        }
+        if (next != 0xff) {
+          return pos;
+        }
+      }
+      pos++;
+    }
+    throw new NotAnImage("JPEG truncated in a scan");
+  }
+
+  private static boolean isStartOfFrame(int marker) {
+    return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+  }
+
+  private static boolean startsWith(byte[] bytes, int pos, int end, byte[] prefix) {
+    if (end - pos < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[pos + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] insert(byte[] bytes, int at, byte[] segment) {
+    byte[] result = new byte[bytes.length + segment.length];
+    System.arraycopy(bytes, 0, result, 0, at);
+    System.arraycopy(segment, 0, result, at, segment.length);
+    System.arraycopy(bytes, at, result, at + segment.length, bytes.length - at);
+    return result;
+  }
+}

@@ -1,0 +1,87 @@
+package io.xphoto.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Objects as files in one directory, served by the HTTP verticle under {@link #URL_PREFIX}. A file is
+ * written under a hidden temporary name and renamed, so a half-written object is never visible.
+ */
+public final class LocalDiskBackend implements StorageBackend {
+
+  public static final String URL_PREFIX = "/objects/";
+
+  private final Path directory;
+  private final String publicUrl;
+
+  LocalDiskBackend(Path directory, String publicUrl) throws IOException {
+    this.directory = Files.createDirectories(directory);
+    this.publicUrl = publicUrl;
+  }
+
+  public static Path directory(Path dataDir) {
+    return dataDir.resolve("objects");
+  }
+
+  @Override
+  public void put(String key, byte[] bytes, String contentType) throws IOException {
+    Path temporary = Files.createTempFile(directory, ".upload-", ".tmp");
+    try {
+      Files.write(temporary, bytes);
+      Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  @Override
+  public byte[] get(String key) throws IOException {
+    return Files.readAllBytes(file(key));
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(file(key));
+  }
+
+  @Override
+  public String url(String key) {
+    return publicUrl + URL_PREFIX + key;
+  }
+
+  @Override
+  public List<String> keysOlderThan(Duration age) throws IOException {
+    Instant before = Instant.now().minus(age);
+    List<String> keys = new ArrayList<>();
+    try (var files = Files.newDirectoryStream(directory)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        try {
+          boolean old = Files.getLastModifiedTime(file).toInstant().isBefore(before);
+          if (old && ObjectKeys.isKey(name)) {
+            keys.add(name);
+          } else if (old && name.startsWith(".upload-")) {
+            Files.deleteIfExists(file); // left by a crash during a write
+          }
+        } catch (NoSuchFileException deletedMeanwhile) {
+          // gone already
+        }
+      }
+    }
+    return keys;
+  }
+
+  private Path file(String key) throws IOException {
+    if (!ObjectKeys.isKey(key)) {
+      throw new IOException("not an object key: " + key);
+    }
+    return directory.resolve(key);
+  }
+}
