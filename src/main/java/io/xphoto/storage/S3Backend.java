@@ -104,11 +104,19 @@ final class S3Backend implements StorageBackend {
     T run() throws MinioException, IOException;
   }
 
+  /** Every failure to reach the store becomes an IOException (the client wraps connection errors unchecked). */
   private static <T> T call(Call<T> call) throws IOException {
     try {
       return call.run();
     } catch (MinioException e) {
       throw new IOException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException || cause instanceof MinioException) {
+          throw new IOException(cause.getMessage(), e);
+        }
+      }
+      throw e;
     }
   }
 }
