@@ -3,7 +3,7 @@ CREATE TABLE users (
   id            BIGSERIAL PRIMARY KEY,
   username      TEXT        NOT NULL,
   email         TEXT,
-  -- Argon2id (PHC string) of hex(md5(hex(md5(hex(md5(password)))))), see docs/API-DECISIONS.md
+  -- Argon2id (PHC string) of hex(md5(hex(md5(hex(md5(password)))))), see docs/API.md
   password_hash TEXT        NOT NULL,
   alias         TEXT,
   role          TEXT        NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'admin')),

@@ -1,6 +1,6 @@
 package io.xphoto.http;
 
-/** The xphoto API's messages, byte for byte as the seed and docs/API-DECISIONS.md give them. */
+/** The xphoto API's messages, byte for byte as the seed and docs/API.md give them. */
 public final class Messages {
 
   public static final String SIGNUP_OK = "欢迎加入 xphoto！我们已给您的注册邮箱发送了一封邮件，请点击里面的链接来激活您的帐号。";
