@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Owns the connection pool and serves {@link AccountStore}, {@link MailOutbox} and {@link ImageStore} on the event bus. */
+/** Owns the connection pool and serves the database services (accounts, outbox, images, faces) on the event bus. */
 public final class DbVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
@@ -37,7 +37,8 @@ public final class DbVerticle extends VerticleBase {
     ServiceBinder binder = new ServiceBinder(vertx);
     bindings.add(binder.setAddress(AccountStore.ADDRESS).register(AccountStore.class, accounts));
     bindings.add(binder.setAddress(MailOutbox.ADDRESS).register(MailOutbox.class, new PgMailOutbox(pool)));
-    bindings.add(binder.setAddress(ImageStore.ADDRESS).register(ImageStore.class, new PgImageStore(pool)));
+    bindings.add(binder.setAddress(ImageStore.ADDRESS).register(ImageStore.class, new PgImageStore(pool, vertx.eventBus())));
+    bindings.add(binder.setAddress(FaceStore.ADDRESS).register(FaceStore.class, new PgFaceStore(pool, vertx.eventBus())));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
     vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> accounts.sweep(throttleWindow)
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));

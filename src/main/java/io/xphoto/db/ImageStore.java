@@ -31,6 +31,9 @@ public interface ImageStore {
   /** Deletes the owner's row of that key; false when the owner has no such image. */
   Future<Boolean> deleteImage(long ownerId, String key);
 
+  /** Which of these keys are images of the owner. */
+  Future<List<String>> ownedKeys(long ownerId, List<String> keys);
+
   /** Which of these keys no row refers to (for the orphan sweep of the storage verticle). */
   Future<List<String>> unreferencedKeys(List<String> keys);
 }

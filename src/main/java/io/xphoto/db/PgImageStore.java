@@ -2,9 +2,11 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.HexFormat;
@@ -14,13 +16,22 @@ import java.util.stream.StreamSupport;
 final class PgImageStore implements ImageStore {
 
   private final Pool pool;
+  private final EventBus eventBus;
 
-  PgImageStore(Pool pool) {
+  PgImageStore(Pool pool, EventBus eventBus) {
     this.pool = pool;
+    this.eventBus = eventBus;
   }
 
   @Override
   public Future<Void> addImages(long ownerId, List<JsonObject> images) {
+    return pool.withTransaction(connection -> insertImages(connection, ownerId, images));
+  }
+
+  static Future<Void> insertImages(SqlConnection connection, long ownerId, List<JsonObject> images) {
+    if (images.isEmpty()) {
+      return Future.succeededFuture();
+    }
     List<Tuple> rows = images.stream().map(image -> Tuple.of(
             ownerId,
             image.getString("key"),
@@ -30,12 +41,12 @@ final class PgImageStore implements ImageStore {
             image.getInteger("height"))
         .addValue(Buffer.buffer(HexFormat.of().parseHex(image.getString("sha256")))))
         .toList();
-    // one transaction; clock_timestamp() rises row by row, so "newest first" keeps the upload's order reversed
-    return pool.withTransaction(connection -> connection.preparedQuery("""
+    // clock_timestamp() rises row by row, so "newest first" lists an upload's files last one first
+    return connection.preparedQuery("""
             INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
             VALUES ($1, $2, $3, $4, $5, $6, $7)""")
         .executeBatch(rows)
-        .mapEmpty());
+        .mapEmpty();
   }
 
   @Override
@@ -49,7 +60,19 @@ final class PgImageStore implements ImageStore {
   public Future<Boolean> deleteImage(long ownerId, String key) {
     return pool.preparedQuery("DELETE FROM images WHERE owner_id = $1 AND object_key = $2")
         .execute(Tuple.of(ownerId, key))
-        .map(rows -> rows.rowCount() > 0);
+        .map(rows -> rows.rowCount() > 0)
+        .onSuccess(deleted -> {
+          if (deleted) {
+            eventBus.publish(FaceStore.CHANGED, ownerId); // its faces went with it
+          }
+        });
+  }
+
+  @Override
+  public Future<List<String>> ownedKeys(long ownerId, List<String> keys) {
+    return pool.preparedQuery("SELECT object_key FROM images WHERE owner_id = $1 AND object_key = ANY($2::text[])")
+        .execute(Tuple.of(ownerId, keys.toArray(String[]::new)))
+        .map(PgImageStore::keys);
   }
 
   @Override

@@ -13,7 +13,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.faces.FaceService;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.storage.ObjectKeys;
@@ -52,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     int cores = Runtime.getRuntime().availableProcessors();
     new AccountRoutes(settings, store, tokens, revoked, vertx.createSharedWorkerExecutor(HASHING_POOL, cores))
         .mount(router, jsonBody, auth);
-    mountImages(router, settings, auth, cores);
+    mountImages(router, settings, auth, jsonBody, cores);
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
@@ -70,7 +72,7 @@ public final class HttpVerticle extends VerticleBase {
         .listen());
   }
 
-  private void mountImages(Router router, Settings settings, BearerAuth auth, int cores) {
+  private void mountImages(Router router, Settings settings, BearerAuth auth, Handler<RoutingContext> jsonBody, int cores) {
     ObjectStore objects = ObjectStore.proxy(vertx);
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(MAX_IMAGE_BYTES, maxFiles,
@@ -80,7 +82,10 @@ public final class HttpVerticle extends VerticleBase {
     ImageInspector inspector = new ImageInspector(
         settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
     ImageUploads uploads = new ImageUploads(inspector, vertx.createSharedWorkerExecutor(IMAGE_POOL, cores), objects);
-    new ImageRoutes(multipart, uploads, ImageStore.proxy(vertx), objects).mount(router, auth);
+    ImageStore images = ImageStore.proxy(vertx);
+    new ImageRoutes(multipart, uploads, images, objects).mount(router, auth);
+    new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), FaceService.proxy(vertx))
+        .mount(router, auth, jsonBody);
     if (settings.string("storage").equals("local")) {
       Path directory = LocalDiskBackend.directory(Path.of(settings.string("data.dir"))).toAbsolutePath();
       router.get(LocalDiskBackend.URL_PREFIX + "*").handler(HttpVerticle::tagImmutableObject)

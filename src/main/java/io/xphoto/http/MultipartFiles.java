@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 final class MultipartFiles {
 
-  record Part(String field, byte[] bytes) {
+  record Part(String field, String filename, byte[] bytes) {
   }
 
   private final int maxFileBytes;
@@ -84,7 +84,7 @@ final class MultipartFiles {
       });
       upload.endHandler(done -> {
         if (refusal[0] == null) {
-          parts.add(new Part(upload.name(), content.getBytes()));
+          parts.add(new Part(upload.name(), upload.filename(), content.getBytes()));
         }
       });
     });

@@ -1,0 +1,106 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+final class PgFaceStore implements FaceStore {
+
+  private final Pool pool;
+  private final EventBus eventBus;
+
+  PgFaceStore(Pool pool, EventBus eventBus) {
+    this.pool = pool;
+    this.eventBus = eventBus;
+  }
+
+  @Override
+  public Future<List<Long>> registerFaces(long ownerId, JsonObject registration) {
+    List<JsonObject> images = registration.getJsonArray("images", new JsonArray()).stream()
+        .map(JsonObject.class::cast).toList();
+    List<JsonObject> faces = registration.getJsonArray("faces").stream().map(JsonObject.class::cast).toList();
+    return pool.withTransaction(connection -> PgImageStore.insertImages(connection, ownerId, images)
+            .compose(v -> insertFaces(connection, ownerId, faces)))
+        .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
+  }
+
+  private static Future<List<Long>> insertFaces(SqlConnection connection, long ownerId, List<JsonObject> faces) {
+    List<Tuple> rows = faces.stream().map(face -> Tuple.of(
+            ownerId,
+            face.getString("imageKey"),
+            face.getJsonArray("box").stream().map(n -> ((Number) n).floatValue()).toArray(Float[]::new),
+            face.getDouble("score").floatValue(),
+            Buffer.buffer(face.getBinary("embedding"))))
+        .toList();
+    return connection.preparedQuery("""
+            INSERT INTO faces (owner_id, image_id, box, score, embedding)
+            SELECT $1, i.id, $3, $4, $5 FROM images i WHERE i.object_key = $2 AND i.owner_id = $1
+            RETURNING id""")
+        .executeBatch(rows)
+        .compose(result -> {
+          List<Long> ids = new java.util.ArrayList<>();
+          for (var rowSet = result; rowSet != null; rowSet = rowSet.next()) {
+            if (rowSet.size() != 1) {
+              return Future.failedFuture(new IllegalArgumentException("a face names an image the owner does not have"));
+            }
+            ids.add(rowSet.iterator().next().getLong("id"));
+          }
+          return Future.succeededFuture(ids);
+        });
+  }
+
+  @Override
+  public Future<List<JsonObject>> listFaces(long ownerId) {
+    return pool.preparedQuery("""
+            SELECT f.id, i.object_key, f.box, f.score, f.created_at
+            FROM faces f JOIN images i ON i.id = f.image_id
+            WHERE f.owner_id = $1 ORDER BY f.id""")
+        .execute(Tuple.of(ownerId))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(PgFaceStore::faceJson).toList());
+  }
+
+  private static JsonObject faceJson(Row row) {
+    JsonArray box = new JsonArray();
+    for (Float value : row.getArrayOfFloats("box")) {
+      box.add(value);
+    }
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("imageKey", row.getString("object_key"))
+        .put("box", box)
+        .put("score", row.getFloat("score"))
+        .put("created", row.getOffsetDateTime("created_at").toInstant().toString());
+  }
+
+  @Override
+  public Future<Boolean> deleteFace(long ownerId, long faceId) {
+    return pool.preparedQuery("DELETE FROM faces WHERE owner_id = $1 AND id = $2")
+        .execute(Tuple.of(ownerId, faceId))
+        .map(rows -> rows.rowCount() > 0)
+        .onSuccess(deleted -> {
+          if (deleted) {
+            eventBus.publish(CHANGED, ownerId);
+          }
+        });
+  }
+
+  @Override
+  public Future<Buffer> embeddings(long ownerId) {
+    return pool.preparedQuery("SELECT embedding FROM faces WHERE owner_id = $1 ORDER BY id")
+        .execute(Tuple.of(ownerId))
+        .map(rows -> {
+          Buffer all = Buffer.buffer(rows.size() * 2048);
+          rows.forEach(row -> all.appendBuffer(row.getBuffer("embedding")));
+          return all;
+        });
+  }
+}

@@ -1,0 +1,43 @@
+package io.xphoto.faces;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+/**
+ * Face detection, embedding and library search, served by the face worker verticle on {@link #ADDRESS}.
+ * Failures carry an HTTP-like code: {@link #NOT_AN_IMAGE} when the bytes cannot be decoded,
+ * {@link #TOO_LARGE} for a pixel flood.
+ */
+@ProxyGen
+public interface FaceService {
+
+  String ADDRESS = "xphoto.faces";
+  int NOT_AN_IMAGE = 415;
+  int TOO_LARGE = 422;
+
+  static FaceService proxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS)
+        .setOptions(new DeliveryOptions().setSendTimeout(120_000))
+        .build(FaceService.class);
+  }
+
+  /**
+   * The faces of an image, largest first.
+   *
+   * @return {@code {"faces": [{box: [x1, y1, x2, y2], score, embedding: base64 of 512 little-endian float32}]}}
+   */
+  Future<JsonObject> detect(Buffer image);
+
+  /**
+   * Whether a face of the probe image matches one of the owner's library.
+   *
+   * @return {@code {"faces": faces in the probe, "score": best similarity (absent with an empty library),
+   *     "matched": score >= face.threshold}}
+   */
+  Future<JsonObject> search(long ownerId, Buffer image);
+}
