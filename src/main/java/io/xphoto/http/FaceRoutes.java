@@ -2,6 +2,7 @@ package io.xphoto.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceService;
 import io.xphoto.images.Image;
+import io.xphoto.storage.ObjectBytes;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 
@@ -29,6 +31,7 @@ import java.util.Set;
  */
 final class FaceRoutes {
 
+  private final Vertx vertx;
   private final MultipartFiles multipart;
   private final ImageUploads uploads;
   private final ImageStore images;
@@ -36,8 +39,9 @@ final class FaceRoutes {
   private final FaceStore library;
   private final FaceService faces;
 
-  FaceRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
+  FaceRoutes(Vertx vertx, MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
              FaceStore library, FaceService faces) {
+    this.vertx = vertx;
     this.multipart = multipart;
     this.uploads = uploads;
     this.images = images;
@@ -48,16 +52,10 @@ final class FaceRoutes {
 
   void mount(Router router, BearerAuth auth, Handler<RoutingContext> jsonBody) {
     for (String path : List.of("/images-db", "/images-db/search")) {
-      router.post(path).handler(MultipartFiles::pause).handler(auth)
-          .handler(ctx -> {
-            if (multipart.isMultipart(ctx)) {
-              fromFiles(ctx);
-            } else {
-              ctx.next();
-            }
-          })
-          .handler(jsonBody)
-          .handler(this::fromJson);
+      // Vert.x orders body handlers before auth handlers, so files and JSON take separate routes.
+      router.post(path).consumes("multipart/form-data")
+          .handler(MultipartFiles::pause).handler(auth).handler(this::fromFiles);
+      router.post(path).handler(jsonBody).handler(auth).handler(this::fromJson);
     }
     router.get("/images-db").handler(auth).handler(this::list);
     router.delete("/images-db/:id").handler(auth).handler(this::delete);
@@ -209,7 +207,7 @@ final class FaceRoutes {
           return Future.failedFuture(ApiError.of(422, FaceMessages.notYours(urls.get(i))));
         }
       }
-      List<Future<Buffer>> reads = keys.stream().map(objects::get).toList();
+      List<Future<Buffer>> reads = keys.stream().map(key -> ObjectBytes.get(vertx, key)).toList();
       return Future.all(reads)
           .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
           .map(all -> reads.stream().map(Future::result).toList());

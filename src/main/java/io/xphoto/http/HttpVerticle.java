@@ -81,10 +81,10 @@ public final class HttpVerticle extends VerticleBase {
         ApiError.of(400, ImageMessages.NO_FILE));
     ImageInspector inspector = new ImageInspector(
         settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
-    ImageUploads uploads = new ImageUploads(inspector, vertx.createSharedWorkerExecutor(IMAGE_POOL, cores), objects);
+    ImageUploads uploads = new ImageUploads(vertx, inspector, vertx.createSharedWorkerExecutor(IMAGE_POOL, cores), objects);
     ImageStore images = ImageStore.proxy(vertx);
     new ImageRoutes(multipart, uploads, images, objects).mount(router, auth);
-    new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), FaceService.proxy(vertx))
+    new FaceRoutes(vertx, multipart, uploads, images, objects, FaceStore.proxy(vertx), FaceService.proxy(vertx))
         .mount(router, auth, jsonBody);
     if (settings.string("storage").equals("local")) {
       Path directory = LocalDiskBackend.directory(Path.of(settings.string("data.dir"))).toAbsolutePath();

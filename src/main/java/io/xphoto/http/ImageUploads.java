@@ -1,14 +1,17 @@
 package io.xphoto.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.serviceproxy.ServiceException;
+
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
 import io.xphoto.images.NotAnImage;
+import io.xphoto.storage.ObjectBytes;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -42,11 +45,13 @@ final class ImageUploads {
     }
   }
 
+  private final Vertx vertx;
   private final ImageInspector inspector;
   private final WorkerExecutor workers;
   private final ObjectStore store;
 
-  ImageUploads(ImageInspector inspector, WorkerExecutor workers, ObjectStore store) {
+  ImageUploads(Vertx vertx, ImageInspector inspector, WorkerExecutor workers, ObjectStore store) {
+    this.vertx = vertx;
     this.inspector = inspector;
     this.workers = workers;
     this.store = store;
@@ -75,7 +80,7 @@ final class ImageUploads {
         .map(image -> new Stored(ObjectKeys.newKey(image.type().extension()), image))
         .toList();
     List<Future<Void>> writes = stored.stream()
-        .map(s -> store.put(s.key(), Buffer.buffer(s.image().bytes()), s.image().type().contentType()))
+        .map(s -> ObjectBytes.put(vertx, s.key(), s.image().type().contentType(), Buffer.buffer(s.image().bytes())))
         .toList();
     return Future.join(writes).transform(done -> {
       if (done.succeeded()) {
@@ -100,7 +105,7 @@ final class ImageUploads {
   }
 
   static Throwable unavailable(Throwable cause) {
-    return cause instanceof ServiceException e && e.failureCode() == ObjectStore.UNAVAILABLE
+    return cause instanceof ReplyException e && e.failureCode() == ObjectStore.UNAVAILABLE
         ? ApiError.of(503, ImageMessages.STORE_UNAVAILABLE)
         : cause;
   }

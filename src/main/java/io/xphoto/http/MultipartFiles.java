@@ -45,7 +45,7 @@ final class MultipartFiles {
     ctx.next();
   }
 
-  boolean isMultipart(RoutingContext ctx) {
+  private static boolean isMultipart(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
@@ -67,7 +67,8 @@ final class MultipartFiles {
       if (refusal[0] == null && parts.size() >= maxFiles) {
         refusal[0] = tooManyFiles;
       }
-      Buffer content = Buffer.buffer();
+      List<Buffer> chunks = new ArrayList<>();
+      int[] size = new int[1];
       upload.handler(chunk -> {
         if (request.bytesRead() > maxRequestBytes) {
           promise.tryFail(refusal[0] == null ? fileTooLarge : refusal[0]);
@@ -76,15 +77,16 @@ final class MultipartFiles {
         if (refusal[0] != null) {
           return;
         }
-        if (content.length() + chunk.length() > maxFileBytes) {
+        if (size[0] + chunk.length() > maxFileBytes) {
           refusal[0] = fileTooLarge;
           return;
         }
-        content.appendBuffer(chunk);
+        chunks.add(chunk);
+        size[0] += chunk.length();
       });
       upload.endHandler(done -> {
         if (refusal[0] == null) {
-          parts.add(new Part(upload.name(), upload.filename(), content.getBytes()));
+          parts.add(new Part(upload.name(), upload.filename(), concat(chunks, size[0])));
         }
       });
     });
@@ -100,5 +102,15 @@ final class MultipartFiles {
     });
     request.resume();
     return promise.future();
+  }
+
+  private static byte[] concat(List<Buffer> chunks, int size) {
+    byte[] bytes = new byte[size];
+    int offset = 0;
+    for (Buffer chunk : chunks) {
+      chunk.getBytes(bytes, offset);
+      offset += chunk.length();
+    }
+    return bytes;
   }
 }

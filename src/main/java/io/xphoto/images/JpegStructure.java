@@ -105,18 +105,20 @@ final class JpegStructure {
 
   /** The position of the marker that ends a scan: an 0xFF not followed by 0x00 (stuffing) or a restart marker. */
   private static int endOfEntropyCodedData(byte[] bytes, int pos) throws NotAnImage {
-    while (pos + 1 < bytes.length) {
-      if ((bytes[pos] & 0xff) == 0xff) {
-        int next = bytes[pos + 1] & 0xff;
-        if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
-          pos += 2;
-          continue;
-        }
-        if (next != 0xff) {
-          return pos;
-        }
+    int last = bytes.length - 1;
+    while (pos < last) {
+      if (bytes[pos] != (byte) 0xff) {
+        pos++; // the common case: a tight loop the JIT keeps fast
+        continue;
       }
-      pos++;
+      int next = bytes[pos + 1] & 0xff;
+      if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+        pos += 2;
+      } else if (next == 0xff) {
+        pos++;
+      } else {
+        return pos;
+      }
     }
     throw new NotAnImage("JPEG truncated in a scan");
   }

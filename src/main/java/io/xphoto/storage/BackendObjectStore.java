@@ -2,7 +2,6 @@ package io.xphoto.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.io.IOException;
@@ -19,19 +18,6 @@ final class BackendObjectStore implements ObjectStore {
   BackendObjectStore(StorageBackend backend, WorkerExecutor workers) {
     this.backend = backend;
     this.workers = workers;
-  }
-
-  @Override
-  public Future<Void> put(String key, Buffer bytes, String contentType) {
-    return run(() -> {
-      backend.put(key, bytes.getBytes(), contentType);
-      return null;
-    });
-  }
-
-  @Override
-  public Future<Buffer> get(String key) {
-    return run(() -> Buffer.buffer(backend.get(key)));
   }
 
   @Override

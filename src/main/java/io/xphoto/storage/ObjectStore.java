@@ -3,15 +3,15 @@ package io.xphoto.storage;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 import java.util.List;
 
 /**
- * Object storage, served by the storage verticle on {@link #ADDRESS}. Keys are made by {@link ObjectKeys}.
- * A failure whose code is {@link #UNAVAILABLE} means the store could not be reached.
+ * Object storage, served by the storage verticle on {@link #ADDRESS}; the bytes themselves move through
+ * {@link ObjectBytes}. Keys are made by {@link ObjectKeys}. A failure whose code is {@link #UNAVAILABLE}
+ * means the store could not be reached.
  */
 @ProxyGen
 public interface ObjectStore {
@@ -24,10 +24,6 @@ public interface ObjectStore {
         .setOptions(new DeliveryOptions().setSendTimeout(30_000))
         .build(ObjectStore.class);
   }
-
-  Future<Void> put(String key, Buffer bytes, String contentType);
-
-  Future<Buffer> get(String key);
 
   /** Deleting a missing object succeeds. */
   Future<Void> delete(String key);

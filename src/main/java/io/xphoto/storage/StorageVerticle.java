@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.config.Settings;
 import io.xphoto.db.ImageStore;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ public final class StorageVerticle extends VerticleBase {
 
   private StorageBackend backend;
   private WorkerExecutor workers;
-  private MessageConsumer<JsonObject> binding;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
   public Future<?> start() {
@@ -37,8 +37,9 @@ public final class StorageVerticle extends VerticleBase {
     workers = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKERS);
     return workers.executeBlocking(() -> createBackend(settings)).map(created -> {
       backend = created;
-      binding = new ServiceBinder(vertx).setAddress(ObjectStore.ADDRESS)
-          .register(ObjectStore.class, new BackendObjectStore(backend, workers));
+      consumers.add(new ServiceBinder(vertx).setAddress(ObjectStore.ADDRESS)
+          .register(ObjectStore.class, new BackendObjectStore(backend, workers)));
+      consumers.addAll(ObjectBytes.serve(vertx.eventBus(), backend, workers));
       Duration grace = settings.duration("storage.orphan-grace");
       vertx.setPeriodic(settings.duration("storage.sweep-interval").toMillis(), id -> sweepOrphans(grace));
       return null;
@@ -47,7 +48,7 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return (binding == null ? Future.succeededFuture() : binding.unregister())
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(() -> workers.executeBlocking(() -> {
           if (backend != null) {
             backend.close();
