@@ -23,6 +23,8 @@ case "$command" in
   serve)
     if stale; then build; fi
     export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
+    # The face models: pinned, verified, fetched once (XPHOTO_MODEL_DIR, else <data dir>/models).
+    setup/assets.sh models "${XPHOTO_MODEL_DIR:-${XPHOTO_DATA_DIR:-./data}/models}"
     exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
     ;;
   test)

@@ -8,6 +8,7 @@ import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.Database;
 import io.xphoto.db.DbVerticle;
+import io.xphoto.faces.FaceWorkerVerticle;
 import io.xphoto.http.HttpVerticle;
 import io.xphoto.mail.MailVerticle;
 import io.xphoto.storage.StorageVerticle;
@@ -56,6 +57,7 @@ public final class XphotoServer implements AutoCloseable {
       await(vertx.deployVerticle(DbVerticle::new, new DeploymentOptions().setConfig(config)));
       await(vertx.deployVerticle(MailVerticle::new, new DeploymentOptions().setConfig(config)));
       await(vertx.deployVerticle(StorageVerticle::new, new DeploymentOptions().setConfig(config)));
+      await(FaceWorkerVerticle.deploy(vertx, settings));
       int instances = settings.integer("http.instances") > 0
           ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
       await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions().setConfig(config).setInstances(instances)));
@@ -83,6 +85,8 @@ public final class XphotoServer implements AutoCloseable {
     String publicUrl = settings.string("public.url");
     resolved.put("public.url", publicUrl.isEmpty()
         ? "http://localhost:" + settings.integer("http.port") : publicUrl.replaceAll("/+$", ""));
+    String models = settings.string("model.dir");
+    resolved.put("model.dir", (models.isEmpty() ? dataDir.resolve("models") : Path.of(models).toAbsolutePath()).toString());
     return settings.with(resolved);
   }
 

@@ -110,6 +110,15 @@ public final class Settings {
     }
   }
 
+  public double decimal(String key) {
+    String value = require(key);
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw invalid(key, value, "a number such as 0.5");
+    }
+  }
+
   public boolean bool(String key) {
     String value = require(key).toLowerCase(Locale.ROOT);
     return switch (value) {

@@ -71,7 +71,7 @@ final class PgImageStore implements ImageStore {
   @Override
   public Future<List<String>> ownedKeys(long ownerId, List<String> keys) {
     return pool.preparedQuery("SELECT object_key FROM images WHERE owner_id = $1 AND object_key = ANY($2::text[])")
-        .execute(Tuple.of(ownerId, keys.toArray(String[]::new)))
+        .execute(Tuple.tuple().addLong(ownerId).addArrayOfString(keys.toArray(String[]::new)))
         .map(PgImageStore::keys);
   }
 

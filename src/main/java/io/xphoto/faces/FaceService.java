@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 /**
- * Face detection, embedding and library search, served by the face worker verticle on {@link #ADDRESS}.
+ * Face detection, embedding and library search, served by the face worker verticles on {@link #ADDRESS}.
  * Failures carry an HTTP-like code: {@link #NOT_AN_IMAGE} when the bytes cannot be decoded,
  * {@link #TOO_LARGE} for a pixel flood.
  */
@@ -27,17 +27,18 @@ public interface FaceService {
   }
 
   /**
-   * The faces of an image, largest first.
+   * The faces of an image, largest first; only the {@code limit} largest are analysed (0: all).
    *
-   * @return {@code {"faces": [{box: [x1, y1, x2, y2], score, embedding: base64 of 512 little-endian float32}]}}
+   * @return {@code {"faces": [{box: [x1, y1, x2, y2], score, points: [x, y] × 5 (eyes, nose, mouth corners),
+   *     embedding: binary, 512 little-endian float32}]}}, in pixels of the upright picture
    */
-  Future<JsonObject> detect(Buffer image);
+  Future<JsonObject> detect(Buffer image, int limit);
 
   /**
    * Whether a face of the probe image matches one of the owner's library.
    *
-   * @return {@code {"faces": faces in the probe, "score": best similarity (absent with an empty library),
-   *     "matched": score >= face.threshold}}
+   * @return {@code {"faces": faces in the probe, "score": best similarity (absent with an empty library
+   *     or no face), "matched": score >= face.threshold}}
    */
   Future<JsonObject> search(long ownerId, Buffer image);
 }

@@ -129,7 +129,7 @@ final class FaceRoutes {
 
   /** The largest face of each image; fails with 422 naming the first image without one. */
   private Future<List<JsonObject>> largestFaces(List<Buffer> imageBytes, List<String> names) {
-    List<Future<JsonObject>> detections = imageBytes.stream().map(faces::detect).toList();
+    List<Future<JsonObject>> detections = imageBytes.stream().map(image -> faces.detect(image, 1)).toList();
     return Future.all(detections).recover(e -> Future.failedFuture(fromFaceService(e))).map(all -> {
       List<JsonObject> largest = new ArrayList<>();
       for (int i = 0; i < detections.size(); i++) {
@@ -150,7 +150,8 @@ final class FaceRoutes {
           if (result.getInteger("faces") == 0) {
             return Future.failedFuture(ApiError.of(422, FaceMessages.NO_FACE_IN_PROBE));
           }
-          JsonObject answer = new JsonObject().put("isInterested", result.getBoolean("matched"));
+          JsonObject answer = new JsonObject().put("isInterested", result.getBoolean("matched"))
+              .put("faces", result.getInteger("faces"));
           if (result.containsKey("score")) {
             answer.put("score", result.getDouble("score"));
           }

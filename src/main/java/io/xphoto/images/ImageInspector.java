@@ -30,6 +30,6 @@ public final class ImageInspector {
     if ((long) image.width() * image.height() > maxPixels) {
       throw new ImageTooLarge(image.width(), image.height(), maxPixels);
     }
-    return keepMetadata ? new Image(image.type(), image.width(), image.height(), bytes) : image;
+    return keepMetadata ? new Image(image.type(), image.width(), image.height(), image.orientation(), bytes) : image;
   }
 }

@@ -94,13 +94,13 @@ final class JpegStructure {
       throw new NotAnImage("JPEG has no frame header");
     }
     if (!strip) {
-      return new Image(ImageType.JPEG, width, height, bytes);
+      return new Image(ImageType.JPEG, width, height, Math.max(orientation, 1), bytes);
     }
     byte[] stripped = kept.toByteArray();
     if (orientation > 1) {
       stripped = insert(stripped, afterSoiAndApp0, Exif.orientationSegment(orientation));
     }
-    return new Image(ImageType.JPEG, width, height, stripped);
+    return new Image(ImageType.JPEG, width, height, Math.max(orientation, 1), stripped);
   }
 
   /** The position of the marker that ends a scan: an 0xFF not followed by 0x00 (stuffing) or a restart marker. */

@@ -71,6 +71,6 @@ final class PngStructure {
     if (!sawData) {
       throw new NotAnImage("PNG has no image data");
     }
-    return new Image(ImageType.PNG, width, height, strip ? kept.toByteArray() : bytes);
+    return new Image(ImageType.PNG, width, height, 1, strip ? kept.toByteArray() : bytes);
   }
 }

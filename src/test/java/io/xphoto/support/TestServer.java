@@ -45,7 +45,8 @@ public final class TestServer {
         "mail.poll", "1s",
         "mail.retry-min", "1s",
         "mail.retry-max", "1s",
-        "http.access-log", "false"));
+        "http.access-log", "false",
+        "model.dir", TestAssets.models().toString()));
     settings.putAll(overrides);
     return XphotoServer.start(Settings.load(Map.of()).with(settings));
   }

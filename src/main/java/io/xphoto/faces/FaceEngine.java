@@ -1,0 +1,70 @@
+package io.xphoto.faces;
+
+import io.xphoto.images.Image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Detect, align, embed: the whole face pipeline for one picture. Thread-safe; blocking (decoding and model
+ * calls take milliseconds to hundreds of milliseconds), so call it from a worker thread only.
+ */
+final class FaceEngine implements AutoCloseable {
+
+  private final OnnxModel detectorModel;
+  private final OnnxModel landmarkModel;
+  private final OnnxModel embedderModel;
+  private final FaceDetector detector;
+  private final LandmarkLocator landmarks;
+  private final FaceEmbedder embedder;
+
+  private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold) {
+    this.detectorModel = detectorModel;
+    this.landmarkModel = landmarkModel;
+    this.embedderModel = embedderModel;
+    this.detector = new FaceDetector(detectorModel, detectThreshold);
+    this.landmarks = new LandmarkLocator(landmarkModel);
+    this.embedder = new FaceEmbedder(embedderModel);
+  }
+
+  /** Loads the three models from {@code directory}; fails with a message naming the set-up when one is missing. */
+  static FaceEngine load(Path directory, float detectThreshold) {
+    return new FaceEngine(FaceDetector.load(directory), LandmarkLocator.load(directory),
+        FaceEmbedder.load(directory), detectThreshold);
+  }
+
+  /**
+   * The faces of a checked image, largest first, with boxes and points in the pixels of the upright
+   * full-size picture; only the first {@code limit} are embedded and returned (0: all).
+   */
+  List<Face> faces(Image image, int limit) throws IOException {
+    PhotoDecoder.Decoded decoded = PhotoDecoder.decode(image);
+    Pixels picture = decoded.pixels();
+    List<FaceBox> boxes = detector.detect(picture);
+    if (limit > 0 && boxes.size() > limit) {
+      boxes = boxes.subList(0, limit);
+    }
+    List<Face> faces = new ArrayList<>();
+    float scale = decoded.subsampling();
+    for (FaceBox box : boxes) {
+      float[] points = landmarks.fivePoints(picture, box);
+      float[] embedding = embedder.embed(FaceAligner.align(picture, points));
+      float[] scaledPoints = points.clone();
+      for (int i = 0; i < scaledPoints.length; i++) {
+        scaledPoints[i] *= scale;
+      }
+      faces.add(new Face(box.scaled(scale), scaledPoints, embedding));
+    }
+    return faces;
+  }
+
+  /** Frees the sessions; idempotent. */
+  @Override
+  public void close() {
+    detectorModel.close();
+    landmarkModel.close();
+    embedderModel.close();
+  }
+}

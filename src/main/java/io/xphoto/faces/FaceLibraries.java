@@ -1,0 +1,70 @@
+package io.xphoto.faces;
+
+import io.vertx.core.Future;
+import io.xphoto.db.FaceStore;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Each user's registered embeddings as one contiguous float array, loaded from the DB verticle on first
+ * use and kept until the library changes ({@link FaceStore#CHANGED}) or memory runs short (least recently
+ * used first). Shared by the face worker instances.
+ */
+final class FaceLibraries {
+
+  private final FaceStore store;
+  private final long maxBytes;
+  private final Map<Long, float[]> cached = new LinkedHashMap<>(16, 0.75f, true);
+  private long cachedBytes;
+  /** Bumped by every change, so that a load which raced a change is not cached. */
+  private long changes;
+
+  FaceLibraries(FaceStore store, long maxBytes) {
+    this.store = store;
+    this.maxBytes = maxBytes;
+  }
+
+  Future<float[]> of(long ownerId) {
+    long seen;
+    synchronized (this) {
+      float[] library = cached.get(ownerId);
+      if (library != null) {
+        return Future.succeededFuture(library);
+      }
+      seen = changes;
+    }
+    return store.embeddings(ownerId).map(bytes -> {
+      float[] library = Embeddings.fromBytes(bytes.getBytes());
+      synchronized (this) {
+        if (changes == seen) {
+          keep(ownerId, library);
+        }
+      }
+      return library;
+    });
+  }
+
+  synchronized void changed(long ownerId) {
+    changes++;
+    float[] dropped = cached.remove(ownerId);
+    if (dropped != null) {
+      cachedBytes -= (long) dropped.length * Float.BYTES;
+    }
+  }
+
+  private void keep(long ownerId, float[] library) {
+    long bytes = (long) library.length * Float.BYTES;
+    if (bytes > maxBytes) {
+      return;
+    }
+    float[] previous = cached.put(ownerId, library);
+    cachedBytes += bytes - (previous == null ? 0 : (long) previous.length * Float.BYTES);
+    Iterator<Map.Entry<Long, float[]>> eldest = cached.entrySet().iterator();
+    while (cachedBytes > maxBytes && eldest.hasNext()) {
+      cachedBytes -= (long) eldest.next().getValue().length * Float.BYTES;
+      eldest.remove();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.xphoto.faces;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.serviceproxy.ServiceBinder;
+import io.xphoto.config.Settings;
+import io.xphoto.db.FaceStore;
+import io.xphoto.images.ImageInspector;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves {@link FaceService} on the event bus: decoding, detection, alignment, embedding and library
+ * search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
+ * instances ({@code face.workers}) share one set of ONNX sessions and one library cache, deployed together
+ * by {@link #deploy}.
+ */
+public final class FaceWorkerVerticle extends VerticleBase {
+
+  private final FaceEngine engine;
+  private final FaceLibraries libraries;
+  private final AtomicInteger running;
+  private MessageConsumer<?> service;
+
+  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running) {
+    this.engine = engine;
+    this.libraries = libraries;
+    this.running = running;
+  }
+
+  /** Loads the models (off the event loop) and deploys {@code face.workers} instances sharing them. */
+  public static Future<String> deploy(Vertx vertx, Settings settings) {
+    Path models = Path.of(settings.string("model.dir"));
+    float detectThreshold = (float) settings.decimal("face.detect-threshold");
+    int instances = Math.max(1, settings.integer("face.workers"));
+    return vertx.executeBlocking(() -> FaceEngine.load(models, detectThreshold)).compose(engine -> {
+      FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L);
+      AtomicInteger running = new AtomicInteger(instances);
+      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
+                  .setConfig(settings.toJson()))
+          .onFailure(e -> engine.close());
+    });
+  }
+
+  @Override
+  public Future<?> start() {
+    Settings settings = Settings.fromJson(config());
+    ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
+    FaceService faces = new OnnxFaceService(engine, libraries, inspector, settings.decimal("face.threshold"));
+    service = new ServiceBinder(vertx).setAddress(FaceService.ADDRESS).register(FaceService.class, faces);
+    return vertx.eventBus().<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body()))
+        .completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return service.unregister().onComplete(done -> {
+      if (running.decrementAndGet() == 0) {
+        engine.close();
+      }
+    });
+  }
+}
