@@ -33,25 +33,53 @@ record Pixels(int width, int height, byte[] bgr) {
 
   /**
    * The region (left, top, regionWidth, regionHeight) resized to {@code outWidth × outHeight}, as a planar
-   * NCHW tensor of B, G, R planes normalised by {@code (v − mean) / scale}.
+   * NCHW tensor of B, G, R planes normalised by {@code (v − mean) / scale}. The whole picture goes through
+   * here for detection, so the interpolation weights are computed once per row and column.
    */
   float[] planarBgr(float left, float top, float regionWidth, float regionHeight,
                     int outWidth, int outHeight, float mean, float scale) {
+    Axis columns = new Axis(left, regionWidth / outWidth, outWidth, width);
+    Axis rows = new Axis(top, regionHeight / outHeight, outHeight, height);
     float[] tensor = new float[3 * outWidth * outHeight];
     int plane = outWidth * outHeight;
-    float sx = regionWidth / outWidth;
-    float sy = regionHeight / outHeight;
     for (int oy = 0; oy < outHeight; oy++) {
-      float y = top + (oy + 0.5f) * sy - 0.5f;
+      int row0 = rows.low[oy] * width;
+      int row1 = rows.high[oy] * width;
+      float ay = rows.weight[oy];
       for (int ox = 0; ox < outWidth; ox++) {
-        float x = left + (ox + 0.5f) * sx - 0.5f;
+        int p00 = (row0 + columns.low[ox]) * 3;
+        int p01 = (row0 + columns.high[ox]) * 3;
+        int p10 = (row1 + columns.low[ox]) * 3;
+        int p11 = (row1 + columns.high[ox]) * 3;
+        float ax = columns.weight[ox];
         int i = oy * outWidth + ox;
         for (int c = 0; c < 3; c++) {
-          tensor[c * plane + i] = (sample(x, y, c) - mean) / scale;
+          float top0 = (bgr[p00 + c] & 0xff) + ((bgr[p01 + c] & 0xff) - (bgr[p00 + c] & 0xff)) * ax;
+          float bottom = (bgr[p10 + c] & 0xff) + ((bgr[p11 + c] & 0xff) - (bgr[p10 + c] & 0xff)) * ax;
+          tensor[c * plane + i] = (top0 + (bottom - top0) * ay - mean) / scale;
         }
       }
     }
     return tensor;
+  }
+
+  /** Bilinear source positions along one axis: for each output index, the two neighbours and the weight. */
+  private static final class Axis {
+    final int[] low;
+    final int[] high;
+    final float[] weight;
+
+    Axis(float start, float step, int count, int size) {
+      low = new int[count];
+      high = new int[count];
+      weight = new float[count];
+      for (int o = 0; o < count; o++) {
+        float at = Math.min(Math.max(start + (o + 0.5f) * step - 0.5f, 0f), size - 1f);
+        low[o] = (int) at;
+        high[o] = Math.min(low[o] + 1, size - 1);
+        weight[o] = at - low[o];
+      }
+    }
   }
 
   /** The region resized to {@code size × size} in grey (ITU-R BT.601 weights), divided by {@code scale}. */

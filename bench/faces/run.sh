@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Face library benchmark (issue 5), on this machine, in one run:
+#  (a) model time of detect + landmarks + alignment + embedding for the one face of a 640×480 JPEG, measured
+#      in-process, against the end-to-end latency of POST /images-db/?search with that photo (ratio);
+#  (b) library search time over 1k, 10k and 100k stored embeddings;
+#  (c) the resident memory of the server with the models loaded, after the searches.
+# Writes bench/faces/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+jar=target/xphoto-server.jar
+[ -f "$jar" ] || ./run.sh build
+setup/assets.sh models .cache/models
+setup/assets.sh photos .cache/photos
+
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+javac -proc:none -nowarn -cp "$jar" -d "$work/classes" bench/faces/FaceBench.java
+java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench probe .cache/photos/sample5.jpg "$work/probe.jpg"
+
+echo "starting the server (data in $work/data)"
+XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port \
+  XPHOTO_HTTP_ACCESS_LOG=false java -jar "$jar" > "$work/server.log" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
+curl -sf "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+curl -sf -XPOST "$base/signup" -d '{"username":"benchuser","email":"bench@example.org","password":"bench-password","repeat_password":"bench-password"}' >/dev/null
+for _ in $(seq 50); do grep -q 'active_account?key=' "$work/server.log" && break; sleep 0.2; done
+link=$(grep -o "http://localhost:$port/active_account?[^ ]*" "$work/server.log" | head -1)
+curl -sf "${link/localhost/127.0.0.1}" >/dev/null
+token=$(curl -sf -XPOST "$base/signin" -d '{"username":"benchuser","password":"bench-password"}' | jq -r .JWTToken)
+curl -sf -XPOST "$base/images-db" -H "Authorization: Bearer $token" -F "file=@$work/probe.jpg;type=image/jpeg" >/dev/null
+
+java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench measure .cache/models "$work/probe.jpg" "$base" "$token" \
+  > "$work/measures.txt"
+value() { awk -v k="$1" '$1 == k {print $2}' "$work/measures.txt"; }
+rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
+model=$(value model_ms); search=$(value search_ms)
+ratio=$(awk -v a="$search" -v b="$model" 'BEGIN {printf "%.2f", a / b}')
+blocked=$(grep -c "Thread blocked" "$work/server.log" || true)
+verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {print ((dir == "le" ? v <= t : v >= t) ? "met" : "missed")}'; }
+
+cat > bench/faces/RESULTS.md <<RESULTS
+# Face library benchmark results
+
+Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),
+server and client on the same machine. Command: \`bench/faces/run.sh\`. Medians of 200 rounds after 50 of
+warm-up; one face worker (the default).
+
+| measure | value | baseline | ratio | target |
+|---|---|---|---|---|
+| \`POST /images-db/?search\` of a 640×480 JPEG with one face, one client | $search ms (p99 $(value search_p99_ms) ms) | model calls alone, in-process (detect, landmarks, align, embed): $model ms | $ratio | ≤ 1.5: $(verdict "$ratio" 1.5 le) |
+| library search, 1k faces | $(value library_1000_ms) ms | | | |
+| library search, 10k faces | $(value library_10000_ms) ms | | | |
+| library search, 100k faces | $(value library_100000_ms) ms | | | ≤ 20 ms: $(verdict "$(value library_100000_ms)" 20 le) |
+| server resident memory, models loaded, after the searches | $rss_mb MB | | | |
+
+Decoding the 640×480 JPEG (not part of the model time, part of the search): $(value decode_ms) ms.
+Blocked-thread warnings in the server log: $blocked.
+
+A search is: the multipart body parsed and checked on the HTTP verticle, the bytes sent over the event bus to
+the face worker, decoded, the faces found and embedded, compared with the caller's library (cached in the
+worker as one contiguous float array), the answer sent back.
+RESULTS
+cat bench/faces/RESULTS.md
