@@ -2,11 +2,14 @@ package io.xphoto.faces;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 
 /** Embeddings as stored and sent (512 little-endian float32 each) and the similarity search over them. */
 final class Embeddings {
 
   static final int BYTES = FaceEmbedder.DIMENSIONS * Float.BYTES;
+  /** Below this many faces a scan takes under a millisecond: not worth handing out to other threads. */
+  private static final int PARALLEL_FROM = 5_000;
 
   private Embeddings() {
   }
@@ -29,13 +32,24 @@ final class Embeddings {
 
   /**
    * The highest dot product (cosine similarity, all vectors being unit length) between {@code probe} and
-   * any of the {@code library}'s vectors; -1 for an empty library. A brute-force scan of contiguous memory:
-   * about 10 ms for 100k faces on one core.
+   * any of the {@code library}'s vectors; -1 for an empty library. A brute-force scan of contiguous memory,
+   * split over the cores for large libraries (figures in bench/faces/RESULTS.md).
    */
   static float best(float[] library, float[] probe) {
+    int faces = library.length / probe.length;
+    if (faces < PARALLEL_FROM) {
+      return best(library, probe, 0, faces);
+    }
+    int parts = Runtime.getRuntime().availableProcessors();
+    return (float) IntStream.range(0, parts).parallel()
+        .mapToDouble(part -> best(library, probe, part * faces / parts, (part + 1) * faces / parts))
+        .max().orElse(-1);
+  }
+
+  private static float best(float[] library, float[] probe, int fromFace, int toFace) {
     int dimensions = probe.length;
     float best = -1;
-    for (int offset = 0; offset < library.length; offset += dimensions) {
+    for (int offset = fromFace * dimensions; offset < toFace * dimensions; offset += dimensions) {
       float s0 = 0;
       float s1 = 0;
       float s2 = 0;
