@@ -106,6 +106,24 @@ class ForumAccountsTest {
   }
 
   @Test
+  void behindTlsTheCookieIsSecureAndThePublicOriginIsAccepted(Vertx vertx) throws Exception {
+    try (XphotoServer tls = TestServer.start(mailbox.port(),
+        Map.of("captcha.test-answer", CAPTCHA, "public.url", "https://forum.example.org/"))) {
+      ForumClient browser = new ForumClient(vertx, tls);
+      browser.captcha();
+      assertTrue(browser.lastSetCookie().toLowerCase().contains("secure"), browser.lastSetCookie());
+      Api.Reply reply = browser.send(io.vertx.core.http.HttpMethod.POST, "/forum/user/reg",
+          Map.of("Content-Type", "application/json", "Origin", "https://forum.example.org"),
+          new JsonObject().put("username", forumName("tls")).put("password", PASSWORD).put("alias", ALIAS)
+              .put("captcha", CAPTCHA).toBuffer());
+      assertEquals(ok("/forum/main"), reply.json());
+      Api.Reply plainHttp = browser.send(io.vertx.core.http.HttpMethod.POST, "/forum/user/logout",
+          Map.of("Origin", "http://forum.example.org"), null);
+      assertEquals(403, plainHttp.status(), "another scheme is another origin");
+    }
+  }
+
+  @Test
   void registrationCreatesAnActiveAccountAndLogsIn() {
     String username = forumName("reg");
     ForumClient browser = browser();
