@@ -95,6 +95,8 @@ class ForumAvatarTest {
     assertEquals("image/jpeg", served.header("Content-Type"));
     assertEquals(64, TestImages.decode(served.body().getBytes()).getWidth());
     assertTrue(served.header("Cache-Control").contains("immutable"));
+    Api.Reply revalidated = api.send(api.request(HttpMethod.GET, firstAddress, null).putHeader("If-None-Match", served.header("ETag")), null);
+    assertEquals(304, revalidated.status());
 
     long before = objectCount();
     byte[] png = TestImages.png(48, 32, 2);
