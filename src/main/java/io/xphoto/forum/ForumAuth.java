@@ -3,6 +3,7 @@ package io.xphoto.forum;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.http.ApiError;
 import io.xphoto.http.RevokedTokens;
 
 /**
@@ -52,7 +53,7 @@ final class ForumAuth implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private static io.xphoto.http.ApiError unauthorized() {
+  private static ApiError unauthorized() {
     return ForumError.of(401, ForumMessages.NOT_LOGGED_IN).withHeader("WWW-Authenticate", "Bearer");
   }
 }

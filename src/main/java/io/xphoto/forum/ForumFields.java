@@ -74,9 +74,18 @@ public final class ForumFields {
     return check(alias, aliasPattern, value);
   }
 
-  /** The email is optional: null or empty means none. */
-  Optional<String> checkEmail(String value) {
-    return value == null || value.isEmpty() ? Optional.empty() : check(email, emailPattern, value);
+  /** The email is optional: absent, null or empty means none; anything else must be a string that matches. */
+  Optional<String> checkEmail(Object value) {
+    if (value == null || "".equals(value)) {
+      return Optional.empty();
+    }
+    return check(email, emailPattern, value instanceof String text ? text : null);
+  }
+
+  /** The email to store: null for none. */
+  static String email(JsonObject body) {
+    String email = text(body, "email");
+    return email == null || email.isEmpty() ? null : email;
   }
 
   private static Optional<String> check(Field field, Pattern pattern, String value) {

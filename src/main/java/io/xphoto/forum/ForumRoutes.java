@@ -117,14 +117,12 @@ public final class ForumRoutes {
     String username = ForumFields.text(body, "username");
     String password = ForumFields.text(body, "password");
     String alias = ForumFields.text(body, "alias");
-    String email = body.getValue("email") == null ? null : ForumFields.text(body, "email");
-    boolean emailGiven = body.getValue("email") != null;
     checkCaptcha(ctx, body)
         .compose(v -> {
           fields.checkUsername(username)
               .or(() -> fields.checkPassword(password))
               .or(() -> fields.checkAlias(alias))
-              .or(() -> emailGiven ? fields.checkEmail(email == null ? "\0" : email) : Optional.empty())
+              .or(() -> fields.checkEmail(body.getValue("email")))
               .ifPresent(reason -> {
                 throw failed(reason);
               });
@@ -132,7 +130,7 @@ public final class ForumRoutes {
         })
         .compose(passwordHash -> store.createUser(new JsonObject()
             .put("username", username)
-            .put("email", email == null || email.isEmpty() ? null : email)
+            .put("email", ForumFields.email(body))
             .put("passwordHash", passwordHash)
             .put("alias", alias)
             .put("active", true)))
@@ -226,9 +224,8 @@ public final class ForumRoutes {
       changes.put("alias", alias);
     }
     if (invalid.isEmpty() && body.containsKey("email")) {
-      String email = body.getValue("email") == null ? "" : ForumFields.text(body, "email");
-      invalid = fields.checkEmail(email == null ? "\0" : email);
-      changes.put("email", email == null || email.isEmpty() ? null : email);
+      invalid = fields.checkEmail(body.getValue("email"));
+      changes.put("email", ForumFields.email(body));
     }
     String password = body.containsKey("password") ? ForumFields.text(body, "password") : null;
     if (invalid.isEmpty() && body.containsKey("password")) {

@@ -157,6 +157,7 @@ class ForumAccountsTest {
         {username, PASSWORD, null, null, "昵称须为6~20位字符。"},
         {username, PASSWORD, ALIAS, "not-an-email", "邮箱格式不正确。"},
         {username, PASSWORD, ALIAS, "UPPER@example.ORG", "邮箱格式不正确。"},
+        {username, PASSWORD, ALIAS, 12345, "邮箱格式不正确。"},
     };
     for (Object[] c : cases) {
       browser.captcha();

@@ -32,6 +32,7 @@ import static io.xphoto.support.ForumClient.failed;
 import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -158,6 +159,8 @@ class ForumProfileTest {
     Api.Reply badEmail = dave.put("/forum/user/info", new JsonObject().put("alias", "Another alias").put("email", "nope"));
     assertEquals(failed("邮箱格式不正确。"), badEmail.json());
     assertEquals(me, dave.me(), "nothing of a refused update was kept");
+    assertEquals(ok("/forum/user/info"), dave.put("/forum/user/info", new JsonObject().put("email", "")).json());
+    assertNull(dave.me().getValue("email"), "an empty email removes it");
   }
 
   @Test
