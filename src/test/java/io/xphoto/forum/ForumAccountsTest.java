@@ -1,6 +1,7 @@
 package io.xphoto.forum;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -17,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
 
 import static io.xphoto.support.Accounts.PASSWORD;
 import static io.xphoto.support.Accounts.activeUser;
+import static io.xphoto.support.Accounts.signup;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.failed;
@@ -84,7 +87,7 @@ class ForumAccountsTest {
 
   static JsonObject field(String key, String desc, String limit, String regex, String... flags) {
     return new JsonObject().put("key", key).put("desc", desc).put("limit", limit).put("regex", regex)
-        .put("flag", new JsonArray(java.util.List.of((Object[]) flags)));
+        .put("flag", new JsonArray(List.of((Object[]) flags)));
   }
 
   @Test
@@ -112,12 +115,12 @@ class ForumAccountsTest {
       ForumClient browser = new ForumClient(vertx, tls);
       browser.captcha();
       assertTrue(browser.lastSetCookie().toLowerCase().contains("secure"), browser.lastSetCookie());
-      Api.Reply reply = browser.send(io.vertx.core.http.HttpMethod.POST, "/forum/user/reg",
+      Api.Reply reply = browser.send(HttpMethod.POST, "/forum/user/reg",
           Map.of("Content-Type", "application/json", "Origin", "https://forum.example.org"),
           new JsonObject().put("username", forumName("tls")).put("password", PASSWORD).put("alias", ALIAS)
               .put("captcha", CAPTCHA).toBuffer());
       assertEquals(ok("/forum/main"), reply.json());
-      Api.Reply plainHttp = browser.send(io.vertx.core.http.HttpMethod.POST, "/forum/user/logout",
+      Api.Reply plainHttp = browser.send(HttpMethod.POST, "/forum/user/logout",
           Map.of("Origin", "http://forum.example.org"), null);
       assertEquals(403, plainHttp.status(), "another scheme is another origin");
     }
@@ -288,7 +291,7 @@ class ForumAccountsTest {
   @Test
   void anInactiveXphotoAccountCannotLogInOnTheForum() {
     String username = uniqueName("inactive");
-    assertEquals(200, api.post("/signup", io.xphoto.support.Accounts.signup(username, username + "@example.org", PASSWORD)).status());
+    assertEquals(200, api.post("/signup", signup(username, username + "@example.org", PASSWORD)).status());
     assertEquals(failed("此帐号还没有被激活，请先点击激活邮件里的链接。"), browser().login(username, PASSWORD).json());
     assertEquals(failed(WRONG_CREDENTIALS), browser().login(username, "not the password").json());
   }

@@ -3,7 +3,11 @@ package io.xphoto.forum;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
@@ -117,7 +121,7 @@ class ForumAvatarTest {
     assertFalse(Files.exists(objects().resolve(firstKey)), "the old object is deleted");
     assertEquals(before, objectCount());
 
-    JsonObject seenByOthers = new io.vertx.core.json.JsonArray(member().get("/forum/user/info?userID=" + browser.me().getLong("userID"))
+    JsonObject seenByOthers = new JsonArray(member().get("/forum/user/info?userID=" + browser.me().getLong("userID"))
         .body()).getJsonObject(0);
     assertEquals(secondAddress, seenByOthers.getString("avatar"));
   }
@@ -160,6 +164,20 @@ class ForumAvatarTest {
     Api.Reply tooBig = putAvatar(browser, "image/jpeg", Arrays.copyOf(TestImages.jpeg(16, 16, 5), MIB + 1));
     assertEquals(413, tooBig.status());
     assertEquals(failed("头像大小不能超过 1 MByte。"), tooBig.json());
+
+    Path big = Files.createTempFile(Path.of("target"), "avatar", ".jpg");
+    Files.write(big, Arrays.copyOf(TestImages.jpeg(16, 16, 5), MIB + 1));
+    Api.Reply chunked = Api.join(clientVertx.fileSystem().open(big.toString(), new OpenOptions().setRead(true))
+        .compose(file -> {
+          HttpRequest<Buffer> request = WebClient.create(clientVertx)
+              .putAbs("http://127.0.0.1:" + server.settings().integer("http.port") + "/forum/user/avatar")
+              .putHeader("Content-Type", "image/jpeg")
+              .putHeader("Cookie", ForumRoutes.SESSION_COOKIE + "=" + browser.cookie());
+          return request.sendStream(file);
+        })
+        .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
+    assertEquals(413, chunked.status(), "a body without Content-Length is cut off at the limit");
+    assertEquals(failed("请求体过大。"), chunked.json());
 
     Api.Reply text = putAvatar(browser, "image/jpeg", "not an image at all".getBytes(StandardCharsets.UTF_8));
     assertEquals(415, text.status());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ class ForumProfileTest {
       assertEquals(ok("/forum/main"), new ForumClient(vertx, first).register(BOSS, PASSWORD, ALIAS, null).json());
     }
     // admins are granted at start, to accounts that exist by then
-    Map<String, String> withAdmin = new java.util.HashMap<>(CONFIG);
+    Map<String, String> withAdmin = new HashMap<>(CONFIG);
     withAdmin.put("admins", BOSS + ", nobody-of-that-name");
     server = TestServer.startOn(database, mailbox.port(), withAdmin);
   }
@@ -256,7 +257,7 @@ class ForumProfileTest {
 
   @Test
   void aSessionWorksThroughEveryHttpVerticleInstance(Vertx vertx) throws Exception {
-    Map<String, String> config = new java.util.HashMap<>(CONFIG);
+    Map<String, String> config = new HashMap<>(CONFIG);
     config.put("http.instances", "3");
     try (XphotoServer multi = TestServer.startOn(database, mailbox.port(), config)) {
       ForumClient browser = new ForumClient(vertx, multi);
