@@ -127,6 +127,20 @@ class ForumAccountsTest {
   }
 
   @Test
+  void withoutTheTestAnswerEveryCaptchaIsANewRandomPicture(Vertx vertx) throws Exception {
+    try (XphotoServer real = TestServer.start(mailbox.port(), Map.of())) {
+      ForumClient browser = new ForumClient(vertx, real);
+      byte[] first = browser.captcha();
+      byte[] second = browser.captcha();
+      assertFalse(java.util.Arrays.equals(first, second));
+      assertEquals(150, TestImages.decode(second).getWidth());
+      Api.Reply guess = browser.post("/forum/user/reg", new JsonObject().put("username", forumName("bot"))
+          .put("password", PASSWORD).put("alias", ALIAS).put("captcha", CAPTCHA));
+      assertEquals(failed(WRONG_CAPTCHA), guess.json());
+    }
+  }
+
+  @Test
   void registrationCreatesAnActiveAccountAndLogsIn() {
     String username = forumName("reg");
     ForumClient browser = browser();
