@@ -17,8 +17,9 @@ import java.security.SecureRandom;
 
 /**
  * Captcha answers and their pictures, drawn with Java2D: each character in its own font, size, colour,
- * rotation and shear, overlapping its neighbours, crossed by curves that take the text's colours, then the
- * whole picture bent by two sine waves and sprinkled with noise, so that naive segmentation and OCR fail.
+ * rotation and shear, close to its neighbours, over curves and crossed by one in a text colour, then the
+ * whole picture bent by two sine waves and sprinkled with noise, so that naive segmentation and OCR fail
+ * while a person still reads it.
  * Takes a few milliseconds of CPU: call it off the event loop.
  */
 final class CaptchaImages {
@@ -44,31 +45,32 @@ final class CaptchaImages {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setPaint(new GradientPaint(0, 0, light(), WIDTH, HEIGHT, light()));
     g.fillRect(0, 0, WIDTH, HEIGHT);
-    for (int i = 0; i < 6; i++) {
-      curve(g, dark(), 1f);
+    for (int i = 0; i < 4; i++) {
+      curve(g, middle(), 1f);
     }
-    int x = 8;
+    int x = 6 + random.nextInt(6);
+    Color last = dark();
     for (char c : text.toCharArray()) {
-      Color color = dark();
-      g.setColor(color);
+      last = dark();
+      g.setColor(last);
       g.setFont(new Font(FONTS[random.nextInt(FONTS.length)], random.nextBoolean() ? Font.BOLD : Font.BOLD | Font.ITALIC,
-          26 + random.nextInt(10)));
+          28 + random.nextInt(6)));
       AffineTransform saved = g.getTransform();
-      int y = 34 + random.nextInt(10) - 5;
-      g.translate(x, y);
-      g.rotate(Math.toRadians(random.nextInt(60) - 30));
-      g.shear((random.nextDouble() - 0.5) * 0.6, (random.nextDouble() - 0.5) * 0.3);
+      g.translate(x, 36 + random.nextInt(7) - 3);
+      g.rotate(Math.toRadians(random.nextInt(50) - 25));
+      g.shear((random.nextDouble() - 0.5) * 0.4, (random.nextDouble() - 0.5) * 0.2);
       g.drawString(String.valueOf(c), 0, 0);
       g.setTransform(saved);
-      curve(g, color, 2f);
-      x += 22 + random.nextInt(8);
+      x += 24 + random.nextInt(5);
     }
+    curve(g, last, 2f);
     g.dispose();
     BufferedImage bent = warp(image);
-    for (int i = 0; i < WIDTH * HEIGHT / 12; i++) {
-      bent.setRGB(random.nextInt(WIDTH), random.nextInt(HEIGHT), random.nextInt(0xffffff));
+    for (int i = 0; i < WIDTH * HEIGHT / 20; i++) {
+      bent.setRGB(random.nextInt(WIDTH), random.nextInt(HEIGHT), middle().getRGB());
     }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -96,8 +98,8 @@ final class CaptchaImages {
     double periodY = 40 + random.nextInt(30);
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
-        int sx = clamp(x + (int) Math.round(3 * Math.sin(y / periodX * 2 * Math.PI + phaseX)), WIDTH);
-        int sy = clamp(y + (int) Math.round(4 * Math.sin(x / periodY * 2 * Math.PI + phaseY)), HEIGHT);
+        int sx = clamp(x + (int) Math.round(2 * Math.sin(y / periodX * 2 * Math.PI + phaseX)), WIDTH);
+        int sy = clamp(y + (int) Math.round(3 * Math.sin(x / periodY * 2 * Math.PI + phaseY)), HEIGHT);
         target.setRGB(x, y, source.getRGB(sx, sy));
       }
     }
@@ -110,6 +112,10 @@ final class CaptchaImages {
 
   private Color light() {
     return new Color(200 + random.nextInt(56), 200 + random.nextInt(56), 200 + random.nextInt(56));
+  }
+
+  private Color middle() {
+    return new Color(120 + random.nextInt(100), 120 + random.nextInt(100), 120 + random.nextInt(100));
   }
 
   private Color dark() {
