@@ -3,6 +3,8 @@
 #   ./run.sh              build the fat jar if it is missing or older than the sources, then start the server
 #   ./run.sh test         run every test (what .ci/run runs)
 #   ./run.sh build        build the fat jar only
+#   ./run.sh admin grant <username> | admin revoke <username>
+#                         give or take the admin role in this installation's database (running or not)
 # Configuration: conf/xphoto.properties, each key overridable by an XPHOTO_* environment variable.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,8 +35,13 @@ case "$command" in
   build)
     build
     ;;
+  admin)
+    if stale; then build; fi
+    export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
+    exec java ${JAVA_OPTS:-} -jar "$jar" admin "$@"
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test|build]" >&2
+    echo "usage: ./run.sh [serve|test|build|admin grant|revoke <username>]" >&2
     exit 2
     ;;
 esac

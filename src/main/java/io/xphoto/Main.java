@@ -4,9 +4,13 @@ import io.xphoto.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** Command line: {@code java -jar xphoto-server.jar} starts the server with the configuration of {@link Settings}. */
+/**
+ * Command line: {@code java -jar xphoto-server.jar} starts the server with the configuration of {@link Settings};
+ * {@code java -jar xphoto-server.jar admin grant|revoke <username>} runs the {@link AdminCommand}.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -16,6 +20,9 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.load(System.getenv());
+    if (args.length > 0 && args[0].equals("admin")) {
+      System.exit(AdminCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
+    }
     XphotoServer server;
     try {
       server = XphotoServer.start(settings);

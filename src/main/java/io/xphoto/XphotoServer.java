@@ -82,6 +82,14 @@ public final class XphotoServer implements AutoCloseable {
       throw new IllegalArgumentException("jwt.secret (XPHOTO_JWT_SECRET) must be at least 32 bytes long");
     }
     resolved.put("jwt.secret", secret);
+    String captchaAnswer = settings.string("captcha.test-answer");
+    if (!captchaAnswer.isEmpty()) {
+      if (!captchaAnswer.matches("[0-9a-zA-Z]{5}")) {
+        throw new IllegalArgumentException("captcha.test-answer (XPHOTO_CAPTCHA_TEST_ANSWER) must be 5 characters of [0-9a-zA-Z]");
+      }
+      LOG.warn("!!!!!!!! captcha.test-answer (XPHOTO_CAPTCHA_TEST_ANSWER) is set: every captcha's answer is \"{}\". "
+          + "The forum has NO bot protection. Use this for automated tests only. !!!!!!!!", captchaAnswer);
+    }
     String publicUrl = settings.string("public.url");
     resolved.put("public.url", publicUrl.isEmpty()
         ? "http://localhost:" + settings.integer("http.port") : publicUrl.replaceAll("/+$", ""));

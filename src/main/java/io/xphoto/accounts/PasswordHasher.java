@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Password storage: every password is first reduced to the forum client's form,
@@ -20,6 +22,7 @@ public final class PasswordHasher {
 
   private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
   private static final int SALT_BYTES = 16;
+  private static final Pattern TRIPLE_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
   /** Checked when no account matches, so that an unknown name costs as much time as a wrong password. */
   private static final String DECOY = hash("decoy password of no account");
 
@@ -34,6 +37,19 @@ public final class PasswordHasher {
   public static boolean verify(String password, String stored) {
     boolean matches = Password.check(tripleMd5(password), stored == null ? DECOY : stored).with(ARGON2);
     return matches && stored != null;
+  }
+
+  /**
+   * Whether {@code password} matches as the plain password or, when it has the form of one, as the client-side
+   * {@code hex(md5^3(password))}; an unknown account (null {@code stored}) costs the same and fails.
+   */
+  public static boolean verifyPlainOrReduced(String password, String stored) {
+    boolean plain = verify(password, stored);
+    if (plain || !TRIPLE_MD5.matcher(password).matches()) {
+      return plain;
+    }
+    boolean reduced = verifyReduced(password.toLowerCase(Locale.ROOT), stored == null ? DECOY : stored);
+    return reduced && stored != null;
   }
 
   /** Whether the client-side form {@code hex(md5^3(password))} matches. */

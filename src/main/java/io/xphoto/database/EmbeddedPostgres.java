@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -100,6 +101,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     LOG.info("embedded PostgreSQL {} on 127.0.0.1:{}, data in {}", VERSION, port, cluster);
     return postgres;
+  }
+
+  /**
+   * The database of the PostgreSQL a server is running under {@code home} right now, if there is one (its
+   * {@code postmaster.pid} names a live postgres process), so a command can use it without a second start.
+   */
+  public static Optional<DatabaseTarget> running(Path home) throws IOException {
+    Path pidFile = home.resolve("cluster").resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    long pid;
+    int port;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+      port = Integer.parseInt(lines.get(3).trim());
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).isPresent();
+    if (!alive) {
+      return Optional.empty();
+    }
+    String password = Files.readString(home.resolve("password")).trim();
+    return Optional.of(new DatabaseTarget("127.0.0.1", port, DATABASE, ROLE, password));
   }
 
   public DatabaseTarget target() {

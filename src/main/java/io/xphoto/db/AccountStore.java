@@ -66,6 +66,32 @@ public interface AccountStore {
   /** Gives the admin role to these usernames (those that exist). */
   Future<Void> grantAdmins(List<String> usernames);
 
+  /** Sets the role ({@code user} or {@code admin}) of an account; false when no account has that username. */
+  Future<Boolean> setRole(String username, String role);
+
+  /**
+   * One account for the forum's profile endpoints.
+   *
+   * @param query {@code {"id": n}} or {@code {"username": name}} (case-insensitive)
+   * @return {@code {id, username, email, alias, role, avatarKey, created (epoch seconds), passwordHash}},
+   *     or null when there is no such account
+   */
+  Future<JsonObject> profile(JsonObject query);
+
+  /**
+   * Changes some of {@code alias}, {@code email}, {@code passwordHash} of one account in one statement.
+   *
+   * @return {@code {"updated": true}}, or {@code {"updated": false, "reason": "missing" | "email"}} when the
+   *     account does not exist or the email belongs to another account; nothing is changed then
+   */
+  Future<JsonObject> updateProfile(long userId, JsonObject changes);
+
+  /** Makes {@code key} the account's avatar; answers {@code {"replaced": old key or null}}, or null without such an account. */
+  Future<JsonObject> replaceAvatar(long userId, String key);
+
+  /** Whether {@code key} is some account's current avatar. */
+  Future<Boolean> isAvatar(String key);
+
   /** Succeeds when the database answers. */
   Future<Void> ping();
 }

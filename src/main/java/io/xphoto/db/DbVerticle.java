@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Owns the connection pool and serves the database services (accounts, outbox, images, faces) on the event bus. */
+/** Owns the connection pool and serves the database services (accounts, outbox, images, faces, sessions) on the event bus. */
 public final class DbVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
@@ -39,8 +39,11 @@ public final class DbVerticle extends VerticleBase {
     bindings.add(binder.setAddress(MailOutbox.ADDRESS).register(MailOutbox.class, new PgMailOutbox(pool)));
     bindings.add(binder.setAddress(ImageStore.ADDRESS).register(ImageStore.class, new PgImageStore(pool, vertx.eventBus())));
     bindings.add(binder.setAddress(FaceStore.ADDRESS).register(FaceStore.class, new PgFaceStore(pool, vertx.eventBus())));
+    PgSessionRecords sessions = new PgSessionRecords(pool);
+    bindings.add(binder.setAddress(SessionRecords.ADDRESS).register(SessionRecords.class, sessions));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
     vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> accounts.sweep(throttleWindow)
+        .compose(v -> sessions.sweep())
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
     return accounts.grantAdmins(settings.list("admins"));
   }

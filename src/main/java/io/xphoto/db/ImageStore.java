@@ -34,6 +34,6 @@ public interface ImageStore {
   /** Which of these keys are images of the owner. */
   Future<List<String>> ownedKeys(long ownerId, List<String> keys);
 
-  /** Which of these keys no row refers to (for the orphan sweep of the storage verticle). */
+  /** Which of these keys no row (image or avatar) refers to (for the orphan sweep of the storage verticle). */
   Future<List<String>> unreferencedKeys(List<String> keys);
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 final class PgAccountStore implements AccountStore {
+
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
   private final EventBus eventBus;
@@ -178,6 +181,80 @@ final class PgAccountStore implements AccountStore {
             WHERE lower(username) IN (SELECT lower(unnest($1::text[]))) AND role <> 'admin'""")
         .execute(Tuple.of(usernames.toArray(String[]::new)))
         .mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> setRole(String username, String role) {
+    return pool.preparedQuery("UPDATE users SET role = $2 WHERE lower(username) = lower($1) RETURNING id")
+        .execute(Tuple.of(username, role))
+        .map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<JsonObject> profile(JsonObject query) {
+    Long id = query.getLong("id");
+    String where = id != null ? "id = $1" : "lower(username) = lower($1)";
+    return pool.preparedQuery("""
+            SELECT id, username, email, alias, role, avatar_key, password_hash,
+                   EXTRACT(EPOCH FROM created_at)::bigint AS created
+            FROM users WHERE""" + " " + where)
+        .execute(Tuple.of(id != null ? id : query.getString("username")))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return new JsonObject()
+              .put("id", row.getLong("id"))
+              .put("username", row.getString("username"))
+              .put("email", row.getString("email"))
+              .put("alias", row.getString("alias"))
+              .put("role", row.getString("role"))
+              .put("avatarKey", row.getString("avatar_key"))
+              .put("created", row.getLong("created"))
+              .put("passwordHash", row.getString("password_hash"));
+        });
+  }
+
+  @Override
+  public Future<JsonObject> updateProfile(long userId, JsonObject changes) {
+    boolean emailChanged = changes.containsKey("email");
+    return pool.preparedQuery("""
+            UPDATE users SET
+              alias = CASE WHEN $2 THEN $3 ELSE alias END,
+              email = CASE WHEN $4 THEN $5 ELSE email END,
+              password_hash = COALESCE($6, password_hash)
+            WHERE id = $1
+            RETURNING id""")
+        .execute(Tuple.tuple()
+            .addLong(userId)
+            .addBoolean(changes.containsKey("alias")).addString(changes.getString("alias"))
+            .addBoolean(emailChanged).addString(changes.getString("email"))
+            .addString(changes.getString("passwordHash")))
+        .map(rows -> rows.size() > 0
+            ? new JsonObject().put("updated", true)
+            : new JsonObject().put("updated", false).put("reason", "missing"))
+        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.succeededFuture(new JsonObject().put("updated", false).put("reason", "email"))
+            : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<JsonObject> replaceAvatar(long userId, String key) {
+    return pool.preparedQuery("""
+            UPDATE users u SET avatar_key = $2
+            FROM (SELECT id, avatar_key AS old FROM users WHERE id = $1 FOR UPDATE) o
+            WHERE u.id = o.id
+            RETURNING o.old""")
+        .execute(Tuple.of(userId, key))
+        .map(rows -> rows.size() == 0 ? null : new JsonObject().put("replaced", rows.iterator().next().getString("old")));
+  }
+
+  @Override
+  public Future<Boolean> isAvatar(String key) {
+    return pool.preparedQuery("SELECT 1 FROM users WHERE avatar_key = $1")
+        .execute(Tuple.of(key))
+        .map(rows -> rows.size() > 0);
   }
 
   @Override

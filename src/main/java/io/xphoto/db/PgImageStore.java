@@ -79,7 +79,8 @@ final class PgImageStore implements ImageStore {
   public Future<List<String>> unreferencedKeys(List<String> keys) {
     return pool.preparedQuery("""
             SELECT k AS object_key FROM unnest($1::text[]) AS k
-            WHERE NOT EXISTS (SELECT 1 FROM images i WHERE i.object_key = k)""")
+            WHERE NOT EXISTS (SELECT 1 FROM images i WHERE i.object_key = k)
+              AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar_key = k)""")
         .execute(Tuple.of(keys.toArray(String[]::new)))
         .map(PgImageStore::keys);
   }

@@ -2,6 +2,7 @@ package io.xphoto.http;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.xphoto.forum.ForumError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ final class ErrorResponses implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
-    ApiError error = toApiError(ctx);
+    ApiError error = forumShaped(ctx, toApiError(ctx));
     error.headers().forEach(ctx.response()::putHeader);
     if (!ctx.request().isEnded()) {
       // refused before its body was read (e.g. an upload without a valid token): don't read it, hang up
@@ -29,6 +30,15 @@ final class ErrorResponses implements Handler<RoutingContext> {
       return;
     }
     Responses.json(ctx, error.status(), error.body());
+  }
+
+  /** The forum answers {@code {"status": "failed", "reason": ...}} where the xphoto API answers {@code {"error": ...}}. */
+  private static ApiError forumShaped(RoutingContext ctx, ApiError error) {
+    String message = error.body().getString("error");
+    if (message == null || !ForumError.isForumPath(ctx.normalizedPath())) {
+      return error;
+    }
+    return new ApiError(error.status(), ForumError.failed(message), error.headers());
   }
 
   private static ApiError toApiError(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package io.xphoto.http;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceService;
+import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.storage.ObjectKeys;
@@ -52,9 +54,15 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(settings.bool("http.access-log")));
     int cores = Runtime.getRuntime().availableProcessors();
-    new AccountRoutes(settings, store, tokens, revoked, vertx.createSharedWorkerExecutor(HASHING_POOL, cores))
-        .mount(router, jsonBody, auth);
-    mountImages(router, settings, auth, jsonBody, cores);
+    WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
+    WorkerExecutor imageWorkers = vertx.createSharedWorkerExecutor(IMAGE_POOL, cores);
+    ImageInspector inspector = new ImageInspector(
+        settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
+    ObjectStore objects = ObjectStore.proxy(vertx);
+    new AccountRoutes(settings, store, tokens, revoked, hashing).mount(router, jsonBody, auth);
+    mountImages(router, settings, auth, jsonBody, inspector, imageWorkers, objects);
+    new ForumRoutes(vertx, settings, store, tokens, revoked, hashing, imageWorkers, inspector, objects)
+        .mount(router, jsonBody);
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
@@ -72,16 +80,14 @@ public final class HttpVerticle extends VerticleBase {
         .listen());
   }
 
-  private void mountImages(Router router, Settings settings, BearerAuth auth, Handler<RoutingContext> jsonBody, int cores) {
-    ObjectStore objects = ObjectStore.proxy(vertx);
+  private void mountImages(Router router, Settings settings, BearerAuth auth, Handler<RoutingContext> jsonBody,
+                           ImageInspector inspector, WorkerExecutor imageWorkers, ObjectStore objects) {
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(MAX_IMAGE_BYTES, maxFiles,
         ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
         ApiError.of(413, ImageMessages.tooManyFiles(maxFiles)),
         ApiError.of(400, ImageMessages.NO_FILE));
-    ImageInspector inspector = new ImageInspector(
-        settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
-    ImageUploads uploads = new ImageUploads(vertx, inspector, vertx.createSharedWorkerExecutor(IMAGE_POOL, cores), objects);
+    ImageUploads uploads = new ImageUploads(vertx, inspector, imageWorkers, objects);
     ImageStore images = ImageStore.proxy(vertx);
     new ImageRoutes(multipart, uploads, images, objects).mount(router, auth);
     new FaceRoutes(vertx, multipart, uploads, images, objects, FaceStore.proxy(vertx), FaceService.proxy(vertx))

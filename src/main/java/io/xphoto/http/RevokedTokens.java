@@ -11,7 +11,7 @@ import io.xphoto.db.AccountStore;
  * the HTTP verticle instances, filled from the database at start and kept current by the revocations
  * that every node publishes on {@link #ADDRESS}.
  */
-final class RevokedTokens {
+public final class RevokedTokens {
 
   static final String ADDRESS = "xphoto.tokens.revoked";
   private static final String MAP = "xphoto.revoked-tokens";
@@ -33,7 +33,7 @@ final class RevokedTokens {
     });
   }
 
-  boolean isRevoked(String jti) {
+  public boolean isRevoked(String jti) {
     return jti != null && revoked.containsKey(jti);
   }
 

@@ -1,6 +1,8 @@
 package io.xphoto.images;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.storage.ObjectKeys;
@@ -24,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** An object without a row (a crash between the two) is removed by the sweep; objects with rows stay. */
+/** An object without a row (a crash between the two) is removed by the sweep; objects with rows (images, avatars) stay. */
 @ExtendWith(VertxExtension.class)
 class OrphanSweepTest {
 
@@ -38,6 +40,10 @@ class OrphanSweepTest {
       String url = urls(api.upload("/upload", token, png(10, 10, 30))).get(0);
       Path objects = Path.of(server.settings().string("data.dir"), "objects");
       Path kept = objects.resolve(ObjectKeys.fromUrl(url).orElseThrow());
+      String avatarUrl = Api.join(api.request(HttpMethod.PUT, "/forum/user/avatar", token)
+          .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(png(6, 6, 33))))
+          .bodyAsJsonObject().getString("resaddr");
+      Path avatar = objects.resolve(avatarUrl.substring(avatarUrl.lastIndexOf('/') + 1));
       Path orphan = objects.resolve(ObjectKeys.newKey("png"));
       Path young = objects.resolve(ObjectKeys.newKey("jpg"));
       Path leftover = objects.resolve(".upload-123.tmp");
@@ -45,7 +51,7 @@ class OrphanSweepTest {
       Files.write(young, png(5, 5, 32));
       Files.write(leftover, new byte[10]);
       FileTime hourAgo = FileTime.from(Instant.now().minusSeconds(3600));
-      for (Path old : new Path[] {kept, orphan, leftover}) {
+      for (Path old : new Path[] {kept, orphan, leftover, avatar}) {
         Files.setLastModifiedTime(old, hourAgo);
       }
 
@@ -57,6 +63,8 @@ class OrphanSweepTest {
       assertFalse(Files.exists(leftover), "an old half-written file is removed");
       assertTrue(Files.exists(young), "a recent object may still be getting its row");
       assertTrue(Files.exists(kept), "an object with a row stays");
+      assertTrue(Files.exists(avatar), "an account's avatar stays");
+      assertEquals(200, api.get(avatarUrl).status());
       assertEquals(200, api.getAbsolute(url).status());
     }
   }

@@ -1,0 +1,45 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+/**
+ * Web sessions and their captchas, served by the DB verticle on {@link #ADDRESS}, so that every node using
+ * the database sees every session. Sessions are named by the SHA-256 (hex) of their id, never the id.
+ */
+@ProxyGen
+public interface SessionRecords {
+
+  String ADDRESS = "xphoto.db.sessions";
+
+  static SessionRecords proxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(SessionRecords.class);
+  }
+
+  /** {@code {data (JSON object), timeoutMs, lastAccessed (epoch ms), version}}, or null when missing or expired. */
+  Future<JsonObject> load(String idHash);
+
+  /** Writes a new session (or overwrites one of the same id): {@code {data, timeoutMs, lastAccessed, version}}. */
+  Future<Void> insert(String idHash, JsonObject session);
+
+  /**
+   * Updates a stored session; does nothing when it is gone, so a request still running when its session
+   * was destroyed (logout, login) cannot bring it back.
+   */
+  Future<Void> update(String idHash, JsonObject session);
+
+  /** Deletes a session and its pending captcha. */
+  Future<Void> delete(String idHash);
+
+  /** Sets the session's pending captcha (replacing an earlier one), valid {@code ttlMillis}. */
+  Future<Void> putCaptcha(String idHash, String answer, long ttlMillis);
+
+  /**
+   * Takes the session's pending captcha, whatever the answer: a captcha is checked once. True when it had
+   * not expired and {@code answer} equals it, ignoring case.
+   */
+  Future<Boolean> takeCaptcha(String idHash, String answer);
+}

@@ -1,0 +1,140 @@
+package io.xphoto.forum;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.xphoto.db.AccountStore;
+import io.xphoto.http.ApiError;
+import io.xphoto.http.Responses;
+import io.xphoto.images.Image;
+import io.xphoto.images.ImageInspector;
+import io.xphoto.images.ImageTooLarge;
+import io.xphoto.images.ImageType;
+import io.xphoto.images.NotAnImage;
+import io.xphoto.storage.ObjectBytes;
+import io.xphoto.storage.ObjectKeys;
+import io.xphoto.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code PUT /forum/user/avatar} (the raw image as the body) and {@code GET /image/avatar/<key>}. Avatars
+ * are checked like uploads (type by the bytes, pixel-flood limit, metadata stripped) and kept in the object
+ * store under a new random key; the account's previous avatar is deleted. Only current avatars are served.
+ */
+final class AvatarRoutes {
+
+  static final String PATH = "/forum/user/avatar";
+  static final String URL_PREFIX = "/image/avatar/";
+  /** The seed's limit: "头像大小不能大于 1 MByte". */
+  static final int MAX_BYTES = 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(AvatarRoutes.class);
+  private static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
+
+  private final Vertx vertx;
+  private final AccountStore store;
+  private final ObjectStore objects;
+  private final ImageInspector inspector;
+  private final WorkerExecutor workers;
+
+  AvatarRoutes(Vertx vertx, AccountStore store, ObjectStore objects, ImageInspector inspector,
+               WorkerExecutor workers) {
+    this.vertx = vertx;
+    this.store = store;
+    this.objects = objects;
+    this.inspector = inspector;
+    this.workers = workers;
+  }
+
+  void mount(Router router, ForumAuth auth) {
+    router.put(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)).handler(auth).handler(this::upload);
+    router.get(URL_PREFIX + "*").handler(this::serve);
+  }
+
+  private void upload(RoutingContext ctx) {
+    long userId = ForumAuth.userId(ctx);
+    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    workers.executeBlocking(() -> inspect(bytes), false)
+        .compose(image -> {
+          String key = ObjectKeys.newKey(image.type().extension());
+          return ObjectBytes.put(vertx, key, image.type().contentType(), Buffer.buffer(image.bytes()))
+              .recover(e -> Future.failedFuture(storeFailed(e)))
+              .compose(v -> store.replaceAvatar(userId, key)
+                  .transform(replaced -> {
+                    if (replaced.succeeded() && replaced.result() != null) {
+                      return Future.succeededFuture(new Replacement(key, replaced.result().getString("replaced")));
+                    }
+                    remove(key);
+                    return Future.failedFuture(replaced.succeeded()
+                        ? ForumError.of(401, ForumMessages.NOT_LOGGED_IN) : replaced.cause());
+                  }));
+        })
+        .onSuccess(replacement -> {
+          if (replacement.old() != null) {
+            remove(replacement.old());
+          }
+          Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("resaddr", URL_PREFIX + replacement.key()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private record Replacement(String key, String old) {
+  }
+
+  private Image inspect(byte[] bytes) {
+    try {
+      return inspector.inspect(bytes);
+    } catch (NotAnImage e) {
+      throw ForumError.of(415, ForumMessages.AVATAR_NOT_AN_IMAGE);
+    } catch (ImageTooLarge e) {
+      throw ForumError.of(422, ForumMessages.tooManyPixels(e.getMessage()));
+    }
+  }
+
+  private static ApiError storeFailed(Throwable cause) {
+    LOG.warn("an avatar could not be stored: {}", cause.getMessage());
+    return ForumError.of(503, ForumMessages.AVATAR_STORE_FAILED);
+  }
+
+  /** A failure leaves an orphan object, which the storage verticle's sweep removes. */
+  private void remove(String key) {
+    objects.delete(key).onFailure(e -> LOG.warn("could not delete avatar object {}: {}", key, e.getMessage()));
+  }
+
+  private void serve(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String key = path.startsWith(URL_PREFIX) ? path.substring(URL_PREFIX.length()) : "";
+    if (!ObjectKeys.isKey(key)) {
+      ctx.fail(ForumError.of(404, ForumMessages.NO_SUCH_AVATAR));
+      return;
+    }
+    String etag = "\"" + key + "\"";
+    store.isAvatar(key)
+        .compose(current -> {
+          if (!current) {
+            throw ForumError.of(404, ForumMessages.NO_SUCH_AVATAR);
+          }
+          if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+            return Future.succeededFuture((Buffer) null);
+          }
+          return ObjectBytes.get(vertx, key);
+        })
+        .onSuccess(bytes -> {
+          ctx.response()
+              .putHeader("ETag", etag)
+              .putHeader("Cache-Control", "public, max-age=" + IMMUTABLE_MAX_AGE_SECONDS + ", immutable");
+          if (bytes == null) {
+            ctx.response().setStatusCode(304).end();
+          } else {
+            String extension = key.substring(key.lastIndexOf('.') + 1);
+            ctx.response().putHeader("Content-Type", ImageType.ofExtension(extension).contentType()).end(bytes);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,352 @@
+package io.xphoto.forum;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.xphoto.accounts.PasswordHasher;
+import io.xphoto.accounts.Tokens;
+import io.xphoto.config.Settings;
+import io.xphoto.db.AccountStore;
+import io.xphoto.db.SessionRecords;
+import io.xphoto.http.ApiError;
+import io.xphoto.http.JsonBody;
+import io.xphoto.http.Responses;
+import io.xphoto.http.RevokedTokens;
+import io.xphoto.images.ImageInspector;
+import io.xphoto.storage.ObjectStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The forum user API under {@code /forum/user/}: captcha, template, reg, login, logout, info (and the
+ * avatar, see {@link AvatarRoutes}). A forum login is a vertx-web session in the database (see
+ * {@link DbSessionStore}); an xphoto Bearer token is accepted too. Business failures answer 200 with
+ * {@code {"status": "failed", "reason": ...}}, as forum front ends expect.
+ */
+public final class ForumRoutes {
+
+  public static final String SESSION_COOKIE = "xphoto-forum-session";
+  private static final String ADMIN = "admin";
+
+  private final AccountStore store;
+  private final SessionRecords records;
+  private final ForumFields fields;
+  private final CaptchaImages captchas = new CaptchaImages();
+  private final String captchaTestAnswer;
+  private final long captchaTtlMillis;
+  private final WorkerExecutor hashing;
+  private final WorkerExecutor imageWorkers;
+  private final SessionHandler sessions;
+  private final ForumAuth auth;
+  private final SameOriginGuard guard;
+  private final AvatarRoutes avatars;
+  private final JsonObject throttle;
+
+  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked,
+                     WorkerExecutor hashing, WorkerExecutor imageWorkers, ImageInspector inspector, ObjectStore objects) {
+    this.store = store;
+    this.records = SessionRecords.proxy(vertx);
+    this.fields = new ForumFields(settings);
+    String testAnswer = settings.string("captcha.test-answer");
+    this.captchaTestAnswer = testAnswer.isEmpty() ? null : testAnswer;
+    this.captchaTtlMillis = settings.duration("captcha.ttl").toMillis();
+    this.hashing = hashing;
+    this.imageWorkers = imageWorkers;
+    this.sessions = SessionHandler.create(new DbSessionStore(vertx, records))
+        .setSessionCookieName(SESSION_COOKIE)
+        .setSessionTimeout(settings.duration("forum.session-timeout").toMillis())
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setCookieSecureFlag(settings.string("public.url").startsWith("https://"))
+        .setNagHttps(false)
+        .setLazySession(true)
+        .setMinLength(32);
+    this.auth = new ForumAuth(tokens, revoked);
+    this.guard = new SameOriginGuard(settings.string("public.url"));
+    this.avatars = new AvatarRoutes(vertx, store, objects, inspector, imageWorkers);
+    this.throttle = new JsonObject()
+        .put("accountFailures", settings.integer("throttle.account-failures"))
+        .put("addressFailures", settings.integer("throttle.address-failures"))
+        .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds());
+  }
+
+  public void mount(Router router, Handler<RoutingContext> jsonBody) {
+    router.route("/forum/*").handler(sessions);
+    router.route("/forum/*").handler(guard);
+    router.get("/forum/user/captcha").handler(this::captcha);
+    router.get("/forum/user/template").handler(this::template);
+    router.post("/forum/user/reg").handler(jsonBody).handler(this::register);
+    router.post("/forum/user/login").handler(jsonBody).handler(this::login);
+    router.post("/forum/user/logout").handler(this::logout);
+    router.get("/forum/user/info").handler(jsonBody).handler(auth).handler(this::info);
+    router.put("/forum/user/info").handler(jsonBody).handler(auth).handler(this::update);
+    avatars.mount(router, auth);
+  }
+
+  private void captcha(RoutingContext ctx) {
+    String answer = captchaTestAnswer != null ? captchaTestAnswer : captchas.answer();
+    String sessionHash = DbSessionStore.hash(ctx.session().id());
+    imageWorkers.executeBlocking(() -> captchas.png(answer), false)
+        .compose(png -> records.putCaptcha(sessionHash, answer, captchaTtlMillis).map(png))
+        .compose(png -> sessions.flush(ctx).map(png))
+        .onSuccess(png -> ctx.response()
+            .putHeader("Content-Type", "image/png")
+            .putHeader("Cache-Control", "no-store")
+            .end(Buffer.buffer(png)))
+        .onFailure(ctx::fail);
+  }
+
+  private void template(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", Responses.JSON).end(fields.template().encode());
+  }
+
+  /** The captcha is taken first, whatever else is wrong: every attempt costs a fresh one. */
+  private void register(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String username = ForumFields.text(body, "username");
+    String password = ForumFields.text(body, "password");
+    String alias = ForumFields.text(body, "alias");
+    checkCaptcha(ctx, body)
+        .compose(v -> {
+          fields.checkUsername(username)
+              .or(() -> fields.checkPassword(password))
+              .or(() -> fields.checkAlias(alias))
+              .or(() -> fields.checkEmail(body.getValue("email")))
+              .ifPresent(reason -> {
+                throw failed(reason);
+              });
+          return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
+        })
+        .compose(passwordHash -> store.createUser(new JsonObject()
+            .put("username", username)
+            .put("email", ForumFields.email(body))
+            .put("passwordHash", passwordHash)
+            .put("alias", alias)
+            .put("active", true)))
+        .compose(created -> {
+          if (!created.getBoolean("created")) {
+            throw failed(ForumMessages.TAKEN);
+          }
+          return logIn(ctx, created.getLong("id"));
+        })
+        .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
+        .onFailure(ctx::fail);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String identifier = Optional.ofNullable(ForumFields.text(body, "username")).orElse("").trim();
+    String password = Optional.ofNullable(ForumFields.text(body, "password")).orElse("");
+    checkCaptcha(ctx, body)
+        .compose(v -> store.signinState(identifier, ctx.request().remoteAddress().hostAddress(), throttle))
+        .compose(state -> {
+          int retryAfter = state.getInteger("retryAfter");
+          if (retryAfter > 0) {
+            throw ForumError.of(429, ForumMessages.TOO_MANY_ATTEMPTS).withHeader("Retry-After", Integer.toString(retryAfter));
+          }
+          JsonObject user = state.getJsonObject("user");
+          List<String> subjects = state.getJsonArray("subjects").stream().map(String.class::cast).toList();
+          String stored = user == null ? null : user.getString("passwordHash");
+          return hashing.executeBlocking(() -> PasswordHasher.verifyPlainOrReduced(password, stored), false)
+              .compose(matches -> {
+                if (!matches) {
+                  return store.recordSigninFailures(subjects).compose(x -> Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS)));
+                }
+                if (!user.getBoolean("active")) {
+                  return Future.failedFuture(failed(ForumMessages.INACTIVE));
+                }
+                return store.clearSigninFailures(subjects.get(0)).compose(x -> logIn(ctx, user.getLong("id")));
+              });
+        })
+        .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    ctx.session().destroy();
+    sessions.flush(ctx)
+        .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> checkCaptcha(RoutingContext ctx, JsonObject body) {
+    String answer = ForumFields.text(body, "captcha");
+    return records.takeCaptcha(DbSessionStore.hash(ctx.session().id()), answer == null ? "" : answer)
+        .compose(right -> right ? Future.succeededFuture() : Future.failedFuture(failed(ForumMessages.WRONG_CAPTCHA)));
+  }
+
+  /** A new session id for the logged-in session (no fixation), written before the answer goes out. */
+  private Future<Void> logIn(RoutingContext ctx, long userId) {
+    Session session = ctx.session();
+    session.regenerateId();
+    session.put(ForumAuth.SESSION_USER, userId);
+    return sessions.flush(ctx);
+  }
+
+  private void info(RoutingContext ctx) {
+    Optional<JsonObject> selector = selector(ctx.body().length() > 0 ? JsonBody.object(ctx) : queryOf(ctx));
+    caller(ctx)
+        .compose(caller -> {
+          if (selector.isEmpty()) {
+            return Future.succeededFuture(new JsonArray().add(view(caller, true)));
+          }
+          return store.profile(selector.get()).map(target -> {
+            if (target == null) {
+              throw ForumError.of(404, ForumMessages.NO_SUCH_USER);
+            }
+            boolean full = isAdmin(caller) || target.getLong("id").equals(caller.getLong("id"));
+            return new JsonArray().add(view(target, full));
+          });
+        })
+        .onSuccess(users -> ctx.response().putHeader("Content-Type", Responses.JSON).end(users.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    Optional<JsonObject> selector = selector(body);
+    JsonObject changes = new JsonObject();
+    Optional<String> invalid = Optional.empty();
+    if (body.containsKey("alias")) {
+      String alias = ForumFields.text(body, "alias");
+      invalid = fields.checkAlias(alias);
+      changes.put("alias", alias);
+    }
+    if (invalid.isEmpty() && body.containsKey("email")) {
+      invalid = fields.checkEmail(body.getValue("email"));
+      changes.put("email", ForumFields.email(body));
+    }
+    String password = body.containsKey("password") ? ForumFields.text(body, "password") : null;
+    if (invalid.isEmpty() && body.containsKey("password")) {
+      invalid = fields.checkPassword(password);
+    }
+    invalid.ifPresent(reason -> {
+      throw failed(reason);
+    });
+    String oldPassword = ForumFields.text(body, "old_password");
+    caller(ctx)
+        .compose(caller -> target(caller, selector))
+        .compose(target -> {
+          if (password == null) {
+            return Future.succeededFuture(target);
+          }
+          boolean self = target.getLong("id").equals(ForumAuth.userId(ctx));
+          return hashing.executeBlocking(() -> {
+            if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getString("passwordHash")))) {
+              throw failed(ForumMessages.WRONG_OLD_PASSWORD);
+            }
+            changes.put("passwordHash", PasswordHasher.hash(password));
+            return target;
+          }, false);
+        })
+        .compose(target -> store.updateProfile(target.getLong("id"), changes))
+        .onSuccess(result -> {
+          if (result.getBoolean("updated")) {
+            ok(ctx, ForumMessages.GO_INFO);
+          } else if ("email".equals(result.getString("reason"))) {
+            ctx.fail(failed(ForumMessages.EMAIL_TAKEN));
+          } else {
+            ctx.fail(ForumError.of(404, ForumMessages.NO_SUCH_USER));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The account to update: the caller's own, or, for an admin only, the one named. */
+  private Future<JsonObject> target(JsonObject caller, Optional<JsonObject> selector) {
+    if (selector.isEmpty() || names(selector.get(), caller)) {
+      return Future.succeededFuture(caller);
+    }
+    if (!isAdmin(caller)) {
+      return Future.failedFuture(ForumError.of(403, ForumMessages.FORBIDDEN));
+    }
+    return store.profile(selector.get()).map(target -> {
+      if (target == null) {
+        throw ForumError.of(404, ForumMessages.NO_SUCH_USER);
+      }
+      return target;
+    });
+  }
+
+  private static boolean names(JsonObject selector, JsonObject account) {
+    return selector.containsKey("id")
+        ? selector.getLong("id").equals(account.getLong("id"))
+        : selector.getString("username").equalsIgnoreCase(account.getString("username"));
+  }
+
+  /** The caller's account, read afresh (a role granted or revoked takes effect at once). */
+  private Future<JsonObject> caller(RoutingContext ctx) {
+    return store.profile(new JsonObject().put("id", ForumAuth.userId(ctx))).map(caller -> {
+      if (caller == null) {
+        throw ForumError.of(401, ForumMessages.NOT_LOGGED_IN);
+      }
+      return caller;
+    });
+  }
+
+  private static JsonObject queryOf(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    ctx.queryParams().forEach((name, value) -> query.put(name, value));
+    return query;
+  }
+
+  /** {@code {"id": n}} from {@code userID} (a number, or digits), else {@code {"username": s}}; empty when neither is given. */
+  private static Optional<JsonObject> selector(JsonObject request) {
+    Object id = request.getValue("userID");
+    if (id != null) {
+      long userId;
+      if (id instanceof Number number && number.doubleValue() == number.longValue()) {
+        userId = number.longValue();
+      } else if (id instanceof String text && text.matches("\\d{1,18}")) {
+        userId = Long.parseLong(text);
+      } else {
+        throw ForumError.of(400, ForumMessages.BAD_USER_ID);
+      }
+      return Optional.of(new JsonObject().put("id", userId));
+    }
+    Object username = request.getValue("username");
+    if (username instanceof String name && !name.isEmpty()) {
+      return Optional.of(new JsonObject().put("username", name));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isAdmin(JsonObject account) {
+    return ADMIN.equals(account.getString("role"));
+  }
+
+  /** Public fields for everyone; email, role and creation time for the account itself and admins. */
+  private static JsonObject view(JsonObject account, boolean full) {
+    String avatarKey = account.getString("avatarKey");
+    JsonObject view = new JsonObject()
+        .put("userID", account.getLong("id"))
+        .put("username", account.getString("username"))
+        .put("alias", account.getString("alias"))
+        .put("avatar", avatarKey == null ? null : AvatarRoutes.URL_PREFIX + avatarKey);
+    if (full) {
+      view.put("email", account.getString("email"))
+          .put("role", account.getString("role"))
+          .put("created", Instant.ofEpochSecond(account.getLong("created")).toString());
+    }
+    return view;
+  }
+
+  private static ApiError failed(String reason) {
+    return ForumError.of(200, reason);
+  }
+
+  private static void ok(RoutingContext ctx, String go) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("go", go));
+  }
+}

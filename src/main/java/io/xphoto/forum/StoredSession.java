@@ -1,0 +1,53 @@
+package io.xphoto.forum;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.prng.VertxContextPRNG;
+import io.vertx.ext.web.sstore.AbstractSession;
+
+import java.util.HashMap;
+
+/**
+ * A session of the {@link DbSessionStore}. It remembers the id it is stored under: a session whose id is
+ * not stored yet (new, or regenerated at login) is inserted, any other only updated, so that a request
+ * finishing after a logout cannot write the destroyed session back. Its data must be JSON values.
+ */
+final class StoredSession extends AbstractSession {
+
+  private String storedId;
+
+  StoredSession(VertxContextPRNG random, long timeout, int length) {
+    super(random, timeout, length);
+  }
+
+  private StoredSession(VertxContextPRNG random) {
+    super(random);
+  }
+
+  /** A session read back from the database under {@code id}. */
+  static StoredSession restore(VertxContextPRNG random, String id, JsonObject record) {
+    StoredSession session = new StoredSession(random);
+    session.setId(id);
+    session.setTimeout(record.getLong("timeoutMs"));
+    session.setData(record.getJsonObject("data"));
+    session.setLastAccessed(record.getLong("lastAccessed"));
+    session.setVersion(record.getInteger("version"));
+    session.storedId = id;
+    return session;
+  }
+
+  boolean isStored() {
+    return id().equals(storedId);
+  }
+
+  void stored() {
+    storedId = id();
+  }
+
+  JsonObject record() {
+    return new JsonObject()
+        .put("data", new JsonObject(new HashMap<>(data())))
+        .put("timeoutMs", timeout())
+        .put("lastAccessed", lastAccessed())
+        .put("version", version());
+  }
+}

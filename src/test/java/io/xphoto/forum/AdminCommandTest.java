@@ -1,0 +1,62 @@
+package io.xphoto.forum;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.xphoto.AdminCommand;
+import io.xphoto.XphotoServer;
+import io.xphoto.config.Settings;
+import io.xphoto.support.ForumClient;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.xphoto.support.Accounts.PASSWORD;
+import static io.xphoto.support.Accounts.uniqueName;
+import static io.xphoto.support.ForumClient.CAPTCHA;
+import static io.xphoto.support.ForumClient.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code admin grant|revoke} on the default installation (embedded PostgreSQL), with the server running and not. */
+@ExtendWith(VertxExtension.class)
+class AdminCommandTest {
+
+  @Test
+  void grantsOnARunningEmbeddedDatabaseWithoutDisturbingItAndRevokesWhenNothingRuns(Vertx vertx) throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "admin");
+    Map<String, String> config = Map.of("data.dir", dataDir.toString(), "captcha.test-answer", CAPTCHA);
+    String username = uniqueName("root");
+    // what ./run.sh admin sees: the installation's configuration, not a running server's resolved one
+    Settings settings = Settings.load(Map.of()).with(Map.of("data.dir", dataDir.toString()));
+    try (XphotoServer server = TestServer.startWith(config)) {
+      ForumClient browser = new ForumClient(vertx, server);
+      assertEquals(ok("/forum/main"), browser.register(username, PASSWORD, "Administrator", null).json());
+      assertEquals("user", browser.me().getString("role"));
+      long postmaster = server.database().embedded().orElseThrow().process().pid();
+
+      assertEquals(0, admin(settings, "grant", username));
+      assertEquals("admin", browser.me().getString("role"), "the running server sees it at once");
+      assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the server's PostgreSQL still runs");
+    }
+
+    assertEquals(0, admin(settings, "revoke", username));
+    try (XphotoServer restarted = TestServer.startWith(config)) {
+      ForumClient browser = new ForumClient(vertx, restarted);
+      assertEquals(ok("/forum/main"), browser.login(username, PASSWORD).json());
+      assertEquals("user", browser.me().getString("role"));
+    }
+  }
+
+  private static int admin(Settings settings, String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return AdminCommand.run(settings, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+}
