@@ -71,7 +71,8 @@ final class PgImageStore implements ImageStore {
   @Override
   public Future<List<String>> ownedKeys(long ownerId, List<String> keys) {
     return pool.preparedQuery("SELECT object_key FROM images WHERE owner_id = $1 AND object_key = ANY($2::text[])")
-        .execute(Tuple.of(ownerId, keys.toArray(String[]::new)))
+        // cast to Object: the array is one parameter ($2), not the varargs of Tuple.of(Object, Object...)
+        .execute(Tuple.of(ownerId, (Object) keys.toArray(String[]::new)))
         .map(PgImageStore::keys);
   }
 
