@@ -112,4 +112,5 @@ Each load is preceded by a warm-up; wrk runs on the same cores as the server. In
 the sign-ins. Load average of the machine (1, 5, 15 min) at the start of the run: $load_start; at the end:
 $(cut -d' ' -f1-3 /proc/loadavg). Other work on the machine disturbs the figures.
 RESULTS
+bench/summarize.sh
 cat bench/accounts/RESULTS.md
