@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
     echo
     echo "## $(head -1 "$results" | sed 's/^# //') ([details]($results))"
     echo
-    grep -m1 '^Run ' "$results"
+    grep -m1 -A1 '^Run ' "$results"
     echo
     grep '^|' "$results"
     grep -E '^Blocked-thread' "$results" | sed 's/^/\n/' || true
