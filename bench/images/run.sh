@@ -6,6 +6,7 @@
 # Writes bench/images/RESULTS.md. Needs wrk (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+load_start=$(cut -d" " -f1-3 /proc/loadavg)
 jar=target/xphoto-server.jar
 [ -f "$jar" ] || ./run.sh build
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -44,6 +45,8 @@ ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) 
 rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1=="99%" {print $2}' "$1" | ms; }
 
+echo "warm-up: 15 s of uploads (the JIT compiles the upload path: measured cold, C2 took a third of the CPU)"
+BENCH_JPEG="$work/photo.jpg" BENCH_TOKEN="$token" wrk -t2 -c16 -d15s -s bench/images/upload.lua "$base/upload" > /dev/null
 echo "(a) uploads: 16 connections, 20 s"
 BENCH_JPEG="$work/photo.jpg" BENCH_TOKEN="$token" wrk -t2 -c16 -d20s --latency -s bench/images/upload.lua "$base/upload" > "$work/upload.txt"
 upload_rate=$(rate "$work/upload.txt"); upload_p99=$(p99 "$work/upload.txt")
@@ -54,11 +57,13 @@ upload_ratio=$(awk -v a="$upload_mbs" -v b="$disk_mbs" 'BEGIN {printf "%.2f", a 
 
 url=$(curl -sf "$base/images" -H "Authorization: Bearer $token" | sed -E 's/.*"urls":\["([^"]+)".*/\1/')
 path="/objects/${url##*/}"
-echo "(b) GET $path: 64 connections, 15 s each"
+echo "(b) GET $path: 64 connections, 15 s each (after 5 s of warm-up each)"
+wrk -t2 -c64 -d5s "$base$path" > /dev/null
 wrk -t2 -c64 -d15s --latency "$base$path" > "$work/get.txt"
 java -cp "$jar" bench/images/BareStaticServer.java "$bare_port" "$work/data/objects" > "$work/bare.log" 2>&1 &
 bare_pid=$!
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$bare_port$path" -o /dev/null && break; sleep 0.5; done
+wrk -t2 -c64 -d5s "http://127.0.0.1:$bare_port$path" > /dev/null
 wrk -t2 -c64 -d15s --latency "http://127.0.0.1:$bare_port$path" > "$work/bare.txt"
 get_rate=$(rate "$work/get.txt"); get_p99=$(p99 "$work/get.txt")
 bare_rate=$(rate "$work/bare.txt"); bare_p99=$(p99 "$work/bare.txt")
@@ -82,6 +87,9 @@ Blocked-thread warnings in the server log: $blocked.
 An upload is: multipart parsing with the size limit, the structural check and metadata strip on a worker,
 the object written through the storage verticle (temporary file and rename), the row inserted in
 PostgreSQL, the URL built: every upload is durable in the database before it is answered. The disk
-baseline writes the same bytes the same way without any of the rest.
+baseline writes the same bytes the same way without any of the rest (and, like the backend, without fsync).
+Each load is preceded by a warm-up. Load average of the machine (1, 5, 15 min) at the start of the run:
+$load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg). Other work on the machine disturbs the figures.
 RESULTS
+bench/summarize.sh
 cat bench/images/RESULTS.md

@@ -175,7 +175,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       if (!postmaster.isAlive()) {
         throw new IOException("PostgreSQL exited with code " + postmaster.exitValue() + "; see " + home.resolve("postgres.log"));
       }
-      try (Connection ignored = connect("postgres")) {
+      try {
+        connect("postgres").close();
         return;
       } catch (SQLException e) {
         last = e;

@@ -1,6 +1,9 @@
 package io.xphoto.images;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,8 @@ final class JpegStructure {
   private static final int APP13 = 0xed;
   private static final int COM = 0xfe;
   private static final byte[] EXIF_HEADER = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+  /** Little-endian: the lowest byte of a word read at {@code pos} is {@code bytes[pos]}. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private JpegStructure() {
   }
@@ -107,9 +112,9 @@ final class JpegStructure {
   private static int endOfEntropyCodedData(byte[] bytes, int pos) throws NotAnImage {
     int last = bytes.length - 1;
     while (pos < last) {
-      if (bytes[pos] != (byte) 0xff) {
-        pos++; // the common case: a tight loop the JIT keeps fast
-        continue;
+      pos = nextFf(bytes, pos, last);
+      if (pos >= last) {
+        break;
       }
       int next = bytes[pos + 1] & 0xff;
       if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
@@ -121,6 +126,27 @@ final class JpegStructure {
       }
     }
     throw new NotAnImage("JPEG truncated in a scan");
+  }
+
+  /**
+   * The first index in [{@code pos}, {@code limit}) holding 0xFF, or {@code limit}. Eight bytes at a time:
+   * the bytes equal to 0xFF are the zero bytes of the complement, and the lowest zero byte of a word is
+   * found exactly by {@code (x - 0x01..01) & ~x & 0x80..80} (a borrow can only mark bytes above it).
+   * Most of an upload's checking time is this scan.
+   */
+  static int nextFf(byte[] bytes, int pos, int limit) {
+    while (pos + Long.BYTES <= limit) {
+      long inverted = ~(long) LONGS.get(bytes, pos);
+      long zeros = (inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L;
+      if (zeros != 0) {
+        return pos + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+      pos += Long.BYTES;
+    }
+    while (pos < limit && bytes[pos] != (byte) 0xff) {
+      pos++;
+    }
+    return pos;
   }
 
   private static boolean isStartOfFrame(int marker) {
