@@ -12,6 +12,7 @@ jar=target/xphoto-server.jar
 setup/assets.sh models .cache/models
 setup/assets.sh photos .cache/photos
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 server_pid=""
@@ -66,8 +67,12 @@ warm-up; one face worker (the default).
 Decoding the 640×480 JPEG (not part of the model time, part of the search): $(value decode_ms) ms.
 Blocked-thread warnings in the server log: $blocked.
 
+Load average of the machine (1, 5, 15 min) at the start of the run: $load_start; at the end:
+$(cut -d' ' -f1-3 /proc/loadavg). Other work on the machine disturbs the figures.
+
 A search is: the multipart body parsed and checked on the HTTP verticle, the bytes sent over the event bus to
 the face worker, decoded, the faces found and embedded, compared with the caller's library (cached in the
 worker as one contiguous float array), the answer sent back.
 RESULTS
+bench/summarize.sh
 cat bench/faces/RESULTS.md
