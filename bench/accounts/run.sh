@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=target/xphoto-server.jar
 [ -f "$jar" ] || ./run.sh build
+setup/assets.sh models .cache/models # the server does not start without its face models
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 cores=$(nproc)
@@ -30,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting the server (data in $work/data)"
-XPHOTO_DATA_DIR="$work/data" XPHOTO_HTTP_PORT=$port XPHOTO_HTTP_ACCESS_LOG=false \
+XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port XPHOTO_HTTP_ACCESS_LOG=false \
   java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
