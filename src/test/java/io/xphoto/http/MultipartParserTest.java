@@ -204,6 +204,31 @@ class MultipartParserTest {
   }
 
   @Test
+  void shortAndLongBoundariesAtEveryContentLength() throws Exception {
+    Random random = new Random(9);
+    for (String boundary : List.of("a", "-", "ab", "x".repeat(70), "-".repeat(MultipartParser.MAX_BOUNDARY))) {
+      for (int size = 0; size < 300; size++) {
+        byte[] content = new byte[size];
+        for (int i = 0; i < size; i++) {
+          content[i] = (byte) "-ax\r\n".charAt(random.nextInt(5)); // bytes of the delimiter, near-misses
+        }
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        if (text.contains("\r\n--" + boundary)) {
+          continue;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=f; filename=x\r\n\r\n"));
+        body.writeBytes(content);
+        body.writeBytes(ascii("\r\n--" + boundary + "--\r\n"));
+        byte[] bytes = body.toByteArray();
+        MultipartParser parser = new MultipartParser(boundary, LIMIT, 3, bytes.length);
+        List<MultipartFiles.Part> files = parse(parser, bytes, Math.min(bytes.length, 1 + random.nextInt(bytes.length)));
+        assertFile(files.get(0), "f", "x", content);
+      }
+    }
+  }
+
+  @Test
   void contentEndingInCrOrCrLfAndEmptyFiles() throws Exception {
     for (String content : List.of("", "\r", "\n", "\r\n", "\r\n\r\n", "-", "--", "\r\n--", "x\r\n-- " + B)) {
       byte[] body = body(filePart("f", "x", ascii(content)));
