@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 jar=target/xphoto-server.jar
 [ -f "$jar" ] || ./run.sh build
+# the server loads the face models at start (setup/assets.sh: pinned, verified, fetched once)
+setup/assets.sh models .cache/models
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
@@ -24,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting the server (data in $work/data)"
-XPHOTO_DATA_DIR="$work/data" XPHOTO_HTTP_PORT=$port XPHOTO_HTTP_ACCESS_LOG=false \
+XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port XPHOTO_HTTP_ACCESS_LOG=false \
   java -jar "$jar" > "$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"

@@ -62,7 +62,7 @@ final class AvatarRoutes {
     workers.executeBlocking(() -> inspect(bytes), false)
         .compose(image -> {
           String key = ObjectKeys.newKey(image.type().extension());
-          return ObjectBytes.put(vertx, key, image.type().contentType(), Buffer.buffer(image.bytes()))
+          return ObjectBytes.put(vertx, key, image.type().contentType(), image.bytes())
               .recover(e -> Future.failedFuture(storeFailed(e)))
               .compose(v -> store.replaceAvatar(userId, key)
                   .transform(replaced -> {

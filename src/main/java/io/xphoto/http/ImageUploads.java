@@ -3,7 +3,6 @@ package io.xphoto.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 
@@ -80,7 +79,7 @@ final class ImageUploads {
         .map(image -> new Stored(ObjectKeys.newKey(image.type().extension()), image))
         .toList();
     List<Future<Void>> writes = stored.stream()
-        .map(s -> ObjectBytes.put(vertx, s.key(), s.image().type().contentType(), Buffer.buffer(s.image().bytes())))
+        .map(s -> ObjectBytes.put(vertx, s.key(), s.image().type().contentType(), s.image().bytes()))
         .toList();
     return Future.join(writes).transform(done -> {
       if (done.succeeded()) {

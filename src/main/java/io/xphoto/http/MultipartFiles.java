@@ -2,11 +2,9 @@ package io.xphoto.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +12,8 @@ import java.util.Locale;
  * Reads the files of a multipart request into memory with limits enforced as the body streams in: at most
  * {@code maxFiles} files of at most {@code maxFileBytes} each. Past a limit, the rest of the body is read
  * and dropped (so the client can read the answer), unless it exceeds the whole request's cap, at which
- * point the connection is closed. Form fields are bounded by the HTTP server's form limits.
+ * point the connection is closed. Form fields are skipped, bounded like the HTTP server's form limits. The body
+ * is parsed on the event loop by {@link MultipartParser} as it arrives, each file written once into its array.
  *
  * <p>The request must still be paused when {@link #read} is called (see {@link #pause}).
  */
@@ -56,61 +55,60 @@ final class MultipartFiles {
       return Future.failedFuture(noFile);
     }
     String length = request.getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxRequestBytes) {
+    long expectedLength = length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
+    if (expectedLength > maxRequestBytes) {
       return Future.failedFuture(fileTooLarge);
     }
+    String boundary = MultipartParser.boundary(request.getHeader("Content-Type"));
+    if (boundary == null) {
+      return Future.failedFuture(malformed("no boundary in the Content-Type"));
+    }
+    MultipartParser parser = new MultipartParser(boundary, maxFileBytes, maxFiles, expectedLength);
     Promise<List<Part>> promise = Promise.promise();
-    List<Part> parts = new ArrayList<>();
-    ApiError[] refusal = new ApiError[1];
-    request.setExpectMultipart(true);
-    request.uploadHandler(upload -> {
-      if (refusal[0] == null && parts.size() >= maxFiles) {
-        refusal[0] = tooManyFiles;
+    request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
       }
-      List<Buffer> chunks = new ArrayList<>();
-      int[] size = new int[1];
-      upload.handler(chunk -> {
-        if (request.bytesRead() > maxRequestBytes) {
-          promise.tryFail(refusal[0] == null ? fileTooLarge : refusal[0]);
-          return;
-        }
-        if (refusal[0] != null) {
-          return;
-        }
-        if (size[0] + chunk.length() > maxFileBytes) {
-          refusal[0] = fileTooLarge;
-          return;
-        }
-        chunks.add(chunk);
-        size[0] += chunk.length();
-      });
-      upload.endHandler(done -> {
-        if (refusal[0] == null) {
-          parts.add(new Part(upload.name(), upload.filename(), concat(chunks, size[0])));
-        }
-      });
+      if (request.bytesRead() > maxRequestBytes) {
+        promise.tryFail(parser.refusal() == null ? fileTooLarge : refusal(parser.refusal()));
+        return;
+      }
+      try {
+        parser.feed(chunk);
+      } catch (MultipartParser.MalformedMultipart e) {
+        promise.tryFail(malformed(e.getMessage()));
+      }
     });
     request.exceptionHandler(e -> promise.tryFail(ApiError.of(400, "Malformed multipart body")));
     request.endHandler(done -> {
-      if (refusal[0] != null) {
-        promise.tryFail(refusal[0]);
-      } else if (parts.isEmpty()) {
-        promise.tryFail(noFile);
-      } else {
-        promise.tryComplete(parts);
+      if (promise.future().isComplete()) {
+        return;
+      }
+      try {
+        List<Part> parts = parser.end();
+        if (parser.refusal() != null) {
+          promise.tryFail(refusal(parser.refusal()));
+        } else if (parts.isEmpty()) {
+          promise.tryFail(noFile);
+        } else {
+          promise.tryComplete(parts);
+        }
+      } catch (MultipartParser.MalformedMultipart e) {
+        promise.tryFail(malformed(e.getMessage()));
       }
     });
     request.resume();
     return promise.future();
   }
 
-  private static byte[] concat(List<Buffer> chunks, int size) {
-    byte[] bytes = new byte[size];
-    int offset = 0;
-    for (Buffer chunk : chunks) {
-      chunk.getBytes(bytes, offset);
-      offset += chunk.length();
-    }
-    return bytes;
+  private ApiError refusal(MultipartParser.Refusal refusal) {
+    return switch (refusal) {
+      case FILE_TOO_LARGE -> fileTooLarge;
+      case TOO_MANY_FILES -> tooManyFiles;
+    };
+  }
+
+  private static ApiError malformed(String why) {
+    return ApiError.of(400, "Malformed multipart body: " + why);
   }
 }

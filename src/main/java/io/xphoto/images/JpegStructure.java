@@ -1,10 +1,10 @@
 package io.xphoto.images;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Walks a JPEG's segments and scans from SOI to EOI. When stripping, drops EXIF and XMP (APP1), IPTC
@@ -32,8 +32,8 @@ final class JpegStructure {
   }
 
   static Image read(byte[] bytes, boolean strip) throws NotAnImage {
-    ByteArrayOutputStream kept = new ByteArrayOutputStream(bytes.length);
-    kept.write(bytes, 0, 2);
+    Kept kept = new Kept();
+    kept.write(0, 2);
     int afterSoiAndApp0 = 2;
     int pos = 2;
     int width = 0;
@@ -52,7 +52,7 @@ final class JpegStructure {
       }
       int marker = bytes[pos++] & 0xff;
       if (marker == EOI) {
-        kept.write(bytes, start, pos - start);
+        kept.write(start, pos - start);
         break;
       }
       if (marker == SOI || marker == 0x00 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
@@ -80,7 +80,7 @@ final class JpegStructure {
       }
       boolean metadata = marker == APP1 || marker == APP13 || marker == COM;
       if (!(strip && metadata)) {
-        kept.write(bytes, start, end - start);
+        kept.write(start, end - start);
       }
       if (marker == APP0 && start == 2) {
         afterSoiAndApp0 = kept.size();
@@ -91,7 +91,7 @@ final class JpegStructure {
           throw new NotAnImage("JPEG scan before a frame header");
         }
         int scanEnd = endOfEntropyCodedData(bytes, pos);
-        kept.write(bytes, pos, scanEnd - pos);
+        kept.write(pos, scanEnd - pos);
         pos = scanEnd;
       }
     }
@@ -101,11 +101,55 @@ final class JpegStructure {
     if (!strip) {
       return new Image(ImageType.JPEG, width, height, Math.max(orientation, 1), bytes);
     }
-    byte[] stripped = kept.toByteArray();
+    byte[] stripped = kept.bytes(bytes);
     if (orientation > 1) {
       stripped = insert(stripped, afterSoiAndApp0, Exif.orientationSegment(orientation));
     }
     return new Image(ImageType.JPEG, width, height, Math.max(orientation, 1), stripped);
+  }
+
+  /**
+   * The ranges of the source kept when stripping, in order: the stripped file is built with one copy at the end,
+   * and is the source array itself when nothing was dropped (the common case of a photo without metadata).
+   */
+  private static final class Kept {
+    private int[] ranges = new int[32];
+    private int count;
+    private int size;
+
+    void write(int start, int length) {
+      if (length == 0) {
+        return;
+      }
+      size += length;
+      if (count > 0 && ranges[2 * count - 2] + ranges[2 * count - 1] == start) {
+        ranges[2 * count - 1] += length;
+        return;
+      }
+      if (2 * count + 2 > ranges.length) {
+        ranges = Arrays.copyOf(ranges, ranges.length * 2);
+      }
+      ranges[2 * count] = start;
+      ranges[2 * count + 1] = length;
+      count++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] bytes(byte[] source) {
+      if (count == 1 && ranges[0] == 0 && ranges[1] == source.length) {
+        return source;
+      }
+      byte[] out = new byte[size];
+      int at = 0;
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(source, ranges[2 * i], out, at, ranges[2 * i + 1]);
+        at += ranges[2 * i + 1];
+      }
+      return out;
+    }
   }
 
   /** The position of the marker that ends a scan: an 0xFF not followed by 0x00 (stuffing) or a restart marker. */

@@ -33,11 +33,16 @@ public final class LocalDiskBackend implements StorageBackend {
   @Override
   public void put(String key, byte[] bytes, String contentType) throws IOException {
     Path temporary = Files.createTempFile(directory, ".upload-", ".tmp");
+    boolean moved = false;
     try {
       Files.write(temporary, bytes);
       Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
     } finally {
-      Files.deleteIfExists(temporary);
+      if (!moved) {
+        // after a move there is nothing to delete (the lstat of a missing file costs an exception inside the JDK)
+        Files.deleteIfExists(temporary);
+      }
     }
   }
 
