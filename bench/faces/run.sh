@@ -18,7 +18,7 @@ port=$((20000 + RANDOM % 20000))
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -27,7 +27,7 @@ java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench probe .cache/photos/samp
 
 echo "starting the server (data in $work/data)"
 XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port \
-  XPHOTO_HTTP_ACCESS_LOG=false java -jar "$jar" > "$work/server.log" 2>&1 &
+  XPHOTO_HTTP_ACCESS_LOG=false java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
@@ -54,7 +54,8 @@ cat > bench/faces/RESULTS.md <<RESULTS
 
 Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),
 server and client on the same machine. Command: \`bench/faces/run.sh\`. Medians of 200 rounds after 50 of
-warm-up; one face worker (the default).
+warm-up, each round one in-process model run then one search through the server (so that load changes
+touch both alike); one face worker (the default).
 
 | measure | value | baseline | ratio | target |
 |---|---|---|---|---|
