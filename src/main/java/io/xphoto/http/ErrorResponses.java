@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  /** The largest request body read only to be dropped: a full upload request (20 files of 1 MiB). */
+  private static final long DRAIN_LIMIT_BYTES = 21L * 1024 * 1024;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -24,12 +26,43 @@ final class ErrorResponses implements Handler<RoutingContext> {
     ApiError error = forumShaped(ctx, toApiError(ctx));
     error.headers().forEach(ctx.response()::putHeader);
     if (!ctx.request().isEnded()) {
-      // refused before its body was read (e.g. an upload without a valid token): don't read it, hang up
-      ctx.response().putHeader("Connection", "close");
-      Responses.json(ctx, error.status(), error.body()).onComplete(done -> ctx.request().connection().close());
+      answerUnreadBody(ctx, error);
       return;
     }
     Responses.json(ctx, error.status(), error.body());
+  }
+
+  /**
+   * A request refused before its body was read (e.g. an upload without a valid token). A body of a size an
+   * upload may have is read and dropped before the answer: a client still sending it would otherwise see
+   * the connection reset under it and never read the answer. Past that size: answer and hang up.
+   */
+  private static void answerUnreadBody(RoutingContext ctx, ApiError error) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > DRAIN_LIMIT_BYTES) {
+      answerAndHangUp(ctx, error);
+      return;
+    }
+    long[] dropped = {0};
+    ctx.request()
+        .handler(chunk -> {
+          dropped[0] += chunk.length();
+          if (dropped[0] > DRAIN_LIMIT_BYTES && !ctx.response().ended()) {
+            answerAndHangUp(ctx, error);
+          }
+        })
+        .exceptionHandler(e -> ctx.request().connection().close())
+        .endHandler(v -> {
+          if (!ctx.response().ended()) {
+            Responses.json(ctx, error.status(), error.body());
+          }
+        })
+        .resume();
+  }
+
+  private static void answerAndHangUp(RoutingContext ctx, ApiError error) {
+    ctx.response().putHeader("Connection", "close");
+    Responses.json(ctx, error.status(), error.body()).onComplete(done -> ctx.request().connection().close());
   }
 
   /** The forum answers {@code {"status": "failed", "reason": ...}} where the xphoto API answers {@code {"error": ...}}. */

@@ -66,6 +66,16 @@ class UploadTest {
   }
 
   @Test
+  void anUploadRefusedBeforeItsBodyIsReadStillGetsItsAnswer() {
+    byte[] megabyte = new byte[1024 * 1024];
+    new java.util.Random(3).nextBytes(megabyte);
+    for (int i = 0; i < 5; i++) {
+      Api.Reply reply = api.upload("/upload", null, megabyte, megabyte, megabyte);
+      assertEquals(401, reply.status(), "the answer arrives, the connection is not reset under the sender");
+    }
+  }
+
+  @Test
   void uploadedImagesAreServedByteForByteAndListedNewestFirst() {
     String token = activeUser(api, mailbox, uniqueName("uma"));
     byte[] first = png(40, 30, 1);
