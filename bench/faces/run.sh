@@ -7,9 +7,9 @@
 # Writes bench/faces/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/server.sh
 jar=target/xphoto-server.jar
 [ -f "$jar" ] || ./run.sh build
-setup/assets.sh models .cache/models
 setup/assets.sh photos .cache/photos
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -25,19 +25,8 @@ trap cleanup EXIT
 javac -proc:none -nowarn -cp "$jar" -d "$work/classes" bench/faces/FaceBench.java
 java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench probe .cache/photos/sample5.jpg "$work/probe.jpg"
 
-echo "starting the server (data in $work/data)"
-XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port \
-  XPHOTO_HTTP_ACCESS_LOG=false java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
-curl -sf "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
-
-curl -sf -XPOST "$base/signup" -d '{"username":"benchuser","email":"bench@example.org","password":"bench-password","repeat_password":"bench-password"}' >/dev/null
-for _ in $(seq 50); do grep -q 'active_account?key=' "$work/server.log" && break; sleep 0.2; done
-link=$(grep -o "http://localhost:$port/active_account?[^ ]*" "$work/server.log" | head -1)
-curl -sf "${link/localhost/127.0.0.1}" >/dev/null
-token=$(curl -sf -XPOST "$base/signin" -d '{"username":"benchuser","password":"bench-password"}' | jq -r .JWTToken)
+start_server
+token=$(signed_in_token)
 curl -sf -XPOST "$base/images-db" -H "Authorization: Bearer $token" -F "file=@$work/probe.jpg;type=image/jpeg" >/dev/null
 
 java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench measure .cache/models "$work/probe.jpg" "$base" "$token" \

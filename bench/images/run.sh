@@ -6,11 +6,10 @@
 # Writes bench/images/RESULTS.md. Needs wrk (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/server.sh
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 jar=target/xphoto-server.jar
 [ -f "$jar" ] || ./run.sh build
-# the server loads the face models at start (setup/assets.sh: pinned, verified, fetched once)
-setup/assets.sh models .cache/models
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
@@ -25,20 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "starting the server (data in $work/data)"
-XPHOTO_DATA_DIR="$work/data" XPHOTO_MODEL_DIR="$PWD/.cache/models" XPHOTO_HTTP_PORT=$port XPHOTO_HTTP_ACCESS_LOG=false \
-  java -jar "$jar" > "$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
-curl -sf "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
-
-curl -sf -XPOST "$base/signup" -d '{"username":"benchuser","email":"bench@example.org","password":"bench-password","repeat_password":"bench-password"}' >/dev/null
-for _ in $(seq 50); do grep -q 'active_account?key=' "$work/server.log" && break; sleep 0.2; done
-link=$(grep -o "http://localhost:$port/active_account?[^ ]*" "$work/server.log" | head -1)
-curl -sf "${link/localhost/127.0.0.1}" >/dev/null
-token=$(curl -sf -XPOST "$base/signin" -d '{"username":"benchuser","password":"bench-password"}' \
-  | sed -E 's/.*"JWTToken":"([^"]+)".*/\1/')
+start_server
+token=$(signed_in_token)
 
 size=$(java bench/images/MakeJpeg.java "$work/photo.jpg" 200000)
 echo "JPEG of $size bytes"
