@@ -2,14 +2,11 @@ package io.xphoto.faces;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
 
-/** Embeddings as stored and sent (512 little-endian float32 each) and the similarity search over them. */
+/** Embeddings as stored and sent (512 little-endian float32 each), and their similarity. */
 final class Embeddings {
 
   static final int BYTES = FaceEmbedder.DIMENSIONS * Float.BYTES;
-  /** Below this many faces a scan takes under a millisecond: not worth handing out to other threads. */
-  private static final int PARALLEL_FROM = 5_000;
 
   private Embeddings() {
   }
@@ -30,38 +27,19 @@ final class Embeddings {
     return all;
   }
 
-  /**
-   * The highest dot product (cosine similarity, all vectors being unit length) between {@code probe} and
-   * any of the {@code library}'s vectors; -1 for an empty library. A brute-force scan of contiguous memory,
-   * split over the cores for large libraries (figures in bench/faces/RESULTS.md).
-   */
-  static float best(float[] library, float[] probe) {
-    int faces = library.length / probe.length;
-    if (faces < PARALLEL_FROM) {
-      return best(library, probe, 0, faces);
+  /** The dot product of {@code probe} with the {@code face}-th vector of {@code vectors}. */
+  static float dot(float[] vectors, int face, float[] probe) {
+    int offset = face * probe.length;
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    for (int i = 0; i < probe.length; i += 4) {
+      s0 += vectors[offset + i] * probe[i];
+      s1 += vectors[offset + i + 1] * probe[i + 1];
+      s2 += vectors[offset + i + 2] * probe[i + 2];
+      s3 += vectors[offset + i + 3] * probe[i + 3];
     }
-    int parts = Runtime.getRuntime().availableProcessors();
-    return (float) IntStream.range(0, parts).parallel()
-        .mapToDouble(part -> best(library, probe, part * faces / parts, (part + 1) * faces / parts))
-        .max().orElse(-1);
-  }
-
-  private static float best(float[] library, float[] probe, int fromFace, int toFace) {
-    int dimensions = probe.length;
-    float best = -1;
-    for (int offset = fromFace * dimensions; offset < toFace * dimensions; offset += dimensions) {
-      float s0 = 0;
-      float s1 = 0;
-      float s2 = 0;
-      float s3 = 0;
-      for (int i = 0; i < dimensions; i += 4) {
-        s0 += library[offset + i] * probe[i];
-        s1 += library[offset + i + 1] * probe[i + 1];
-        s2 += library[offset + i + 2] * probe[i + 2];
-        s3 += library[offset + i + 3] * probe[i + 3];
-      }
-      best = Math.max(best, (s0 + s1) + (s2 + s3));
-    }
-    return best;
+    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -8,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Each user's registered embeddings as one contiguous float array, loaded from the DB verticle on first
- * use and kept until the library changes ({@link FaceStore#CHANGED}) or memory runs short (least recently
- * used first). Shared by the face worker instances.
+ * Each user's {@link FaceLibrary}, loaded from the DB verticle on first use and kept until the library
+ * changes ({@link FaceStore#CHANGED}) or memory runs short (least recently used first). Shared by the face
+ * worker instances.
  */
 final class FaceLibraries {
 
   private final FaceStore store;
   private final long maxBytes;
-  private final Map<Long, float[]> cached = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<Long, FaceLibrary> cached = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedBytes;
   /** Bumped by every change, so that a load which raced a change is not cached. */
   private long changes;
@@ -26,17 +26,17 @@ final class FaceLibraries {
     this.maxBytes = maxBytes;
   }
 
-  Future<float[]> of(long ownerId) {
+  Future<FaceLibrary> of(long ownerId) {
     long seen;
     synchronized (this) {
-      float[] library = cached.get(ownerId);
+      FaceLibrary library = cached.get(ownerId);
       if (library != null) {
         return Future.succeededFuture(library);
       }
       seen = changes;
     }
     return store.embeddings(ownerId).map(bytes -> {
-      float[] library = Embeddings.fromBytes(bytes.getBytes());
+      FaceLibrary library = new FaceLibrary(Embeddings.fromBytes(bytes.getBytes()));
       synchronized (this) {
         if (changes == seen) {
           keep(ownerId, library);
@@ -48,22 +48,22 @@ final class FaceLibraries {
 
   synchronized void changed(long ownerId) {
     changes++;
-    float[] dropped = cached.remove(ownerId);
+    FaceLibrary dropped = cached.remove(ownerId);
     if (dropped != null) {
-      cachedBytes -= (long) dropped.length * Float.BYTES;
+      cachedBytes -= dropped.bytes();
     }
   }
 
-  private void keep(long ownerId, float[] library) {
-    long bytes = (long) library.length * Float.BYTES;
+  private void keep(long ownerId, FaceLibrary library) {
+    long bytes = library.bytes();
     if (bytes > maxBytes) {
       return;
     }
-    float[] previous = cached.put(ownerId, library);
-    cachedBytes += bytes - (previous == null ? 0 : (long) previous.length * Float.BYTES);
-    Iterator<Map.Entry<Long, float[]>> eldest = cached.entrySet().iterator();
+    FaceLibrary previous = cached.put(ownerId, library);
+    cachedBytes += bytes - (previous == null ? 0 : previous.bytes());
+    Iterator<Map.Entry<Long, FaceLibrary>> eldest = cached.entrySet().iterator();
     while (cachedBytes > maxBytes && eldest.hasNext()) {
-      cachedBytes -= (long) eldest.next().getValue().length * Float.BYTES;
+      cachedBytes -= eldest.next().getValue().bytes();
       eldest.remove();
     }
   }

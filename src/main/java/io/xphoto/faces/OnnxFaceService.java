@@ -54,12 +54,12 @@ final class OnnxFaceService implements FaceService {
       return Future.succeededFuture(answer);
     }
     return libraries.of(ownerId).map(library -> {
-      if (library.length == 0) {
+      if (library.size() == 0) {
         return answer;
       }
       float best = -1;
       for (Face face : faces) {
-        best = Math.max(best, Embeddings.best(library, face.embedding()));
+        best = Math.max(best, library.best(face.embedding()));
       }
       return answer.put("score", (double) best).put("matched", best >= threshold);
     });
