@@ -3,6 +3,7 @@
 #   ./run.sh              build the fat jar if it is missing or older than the sources, then start the server
 #   ./run.sh test         run every test (what .ci/run runs)
 #   ./run.sh build        build the fat jar only
+#   ./run.sh jar          build the fat jar only if it is missing or older than the sources (benchmarks)
 #   ./run.sh admin grant <username> | admin revoke <username>
 #                         give or take the admin role in this installation's database (running or not)
 # Configuration: conf/xphoto.properties, each key overridable by an XPHOTO_* environment variable.
@@ -34,6 +35,9 @@ case "$command" in
     ;;
   build)
     build
+    ;;
+  jar)
+    if stale; then build; fi
     ;;
   admin)
     if stale; then build; fi

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/server.sh
 jar=target/xphoto-server.jar
-[ -f "$jar" ] || ./run.sh build
+./run.sh jar
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 cores=$(nproc)

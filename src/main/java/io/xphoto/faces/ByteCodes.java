@@ -134,12 +134,14 @@ final class ByteCodes {
       largest = Math.max(largest, Math.abs(vectors[offset + d]));
     }
     double scale = largest == 0 ? 1 : largest / (OFFSET - 1);
+    double perScale = 1 / scale;
     double errorSquared = 0;
     long codeSum = 0;
     for (int d = 0; d < length; d++) {
       double value = vectors[offset + d];
-      long signed = Math.round(value / scale);
-      errorSquared += (value - signed * scale) * (value - signed * scale);
+      double signed = Math.rint(value * perScale);
+      double error = value - signed * scale;
+      errorSquared += error * error;
       codes[d] = (int) signed + OFFSET;
       codeSum += codes[d];
     }
