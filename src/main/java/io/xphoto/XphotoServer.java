@@ -3,7 +3,8 @@ package io.xphoto;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import io.xphoto.cluster.ClusteredVertx;
+import io.xphoto.cluster.NodeRole;
 import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.Database;
@@ -23,6 +24,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,46 +38,76 @@ public final class XphotoServer implements AutoCloseable {
   private static final int MIN_JWT_SECRET_BYTES = 32;
 
   private final Vertx vertx;
-  private final Database database;
+  private final Optional<Database> database;
   private final Settings settings;
 
-  private XphotoServer(Vertx vertx, Database database, Settings settings) {
+  private XphotoServer(Vertx vertx, Optional<Database> database, Settings settings) {
     this.vertx = vertx;
     this.database = database;
     this.settings = settings;
   }
 
-  /** Prepares the database and deploys every verticle; returns once the HTTP port accepts requests. */
+  /**
+   * Prepares the database (on a node with the db role) and deploys the verticles of this node's roles;
+   * returns once they all run (the HTTP port accepts requests).
+   */
   public static XphotoServer start(Settings configured) throws Exception {
     Path dataDir = Path.of(configured.string("data.dir")).toAbsolutePath().normalize();
     configured = configured.with(Map.of("data.dir", dataDir.toString()));
     Files.createDirectories(dataDir);
-    Database database = Database.prepare(configured, dataDir);
-    Vertx vertx = Vertx.vertx();
+    Set<NodeRole> roles = NodeRole.parse(configured.string("node.roles"));
+    Optional<Database> database = roles.contains(NodeRole.DB)
+        ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
+    Vertx vertx = null;
     try {
       Settings settings = resolved(configured, dataDir, database);
-      JsonObject config = settings.toJson();
-      await(vertx.deployVerticle(DbVerticle::new, new DeploymentOptions().setConfig(config)));
-      await(vertx.deployVerticle(MailVerticle::new, new DeploymentOptions().setConfig(config)));
-      await(vertx.deployVerticle(StorageVerticle::new, new DeploymentOptions().setConfig(config)));
-      await(FaceWorkerVerticle.deploy(vertx, settings));
-      int instances = settings.integer("http.instances") > 0
-          ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
-      await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions().setConfig(config).setInstances(instances)));
-      LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}",
-          settings.integer("http.port"), instances, settings.string("public.url"));
+      vertx = await(ClusteredVertx.start(settings));
+      deploy(vertx, settings, roles);
       return new XphotoServer(vertx, database, settings);
     } catch (Exception e) {
-      await(vertx.close());
-      database.close();
+      if (vertx != null) {
+        await(vertx.close());
+      }
+      database.ifPresent(Database::close);
       throw e;
     }
   }
 
+  private static void deploy(Vertx vertx, Settings settings, Set<NodeRole> roles) throws Exception {
+    DeploymentOptions options = new DeploymentOptions().setConfig(settings.toJson());
+    if (roles.contains(NodeRole.DB)) {
+      await(vertx.deployVerticle(DbVerticle::new, options));
+    }
+    if (roles.contains(NodeRole.MAIL)) {
+      await(vertx.deployVerticle(MailVerticle::new, options));
+    }
+    if (roles.contains(NodeRole.STORAGE)) {
+      await(vertx.deployVerticle(StorageVerticle::new, options));
+    }
+    if (roles.contains(NodeRole.FACES)) {
+      await(FaceWorkerVerticle.deploy(vertx, settings));
+    }
+    String node = settings.bool("cluster.enabled")
+        ? " (cluster " + settings.string("cluster.name") + ", roles " + roles + ")" : "";
+    if (roles.contains(NodeRole.HTTP)) {
+      int instances = settings.integer("http.instances") > 0
+          ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
+      await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions(options).setInstances(instances)));
+      LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}{}",
+          settings.integer("http.port"), instances, settings.string("public.url"), node);
+    } else {
+      LOG.info("xphoto node running{}", node);
+    }
+  }
+
   /** Fills in what the configuration leaves to the server: database coordinates, JWT secret, public URL. */
-  private static Settings resolved(Settings settings, Path dataDir, Database database) throws IOException {
-    Map<String, String> resolved = new HashMap<>(database.settings());
+  private static Settings resolved(Settings settings, Path dataDir, Optional<Database> database) throws IOException {
+    Map<String, String> resolved = new HashMap<>(database.map(Database::settings).orElse(Map.of()));
     String secret = settings.string("jwt.secret");
+    if (secret.isEmpty() && settings.bool("cluster.enabled")) {
+      throw new IllegalArgumentException("jwt.secret (XPHOTO_JWT_SECRET) must be set, the same on every node, "
+          + "when cluster.enabled is true");
+    }
     if (secret.isEmpty()) {
       secret = readOrCreateJwtSecret(dataDir.resolve("jwt-secret"));
     }
@@ -113,7 +146,8 @@ public final class XphotoServer implements AutoCloseable {
     return vertx;
   }
 
-  public Database database() {
+  /** The database this node prepared: present on a node with the db role. */
+  public Optional<Database> database() {
     return database;
   }
 
@@ -121,7 +155,7 @@ public final class XphotoServer implements AutoCloseable {
     return settings;
   }
 
-  /** Undeploys everything, then stops the embedded database if there is one. */
+  /** Undeploys everything and leaves the cluster, then stops the embedded database if there is one. */
   @Override
   public void close() {
     try {
@@ -129,7 +163,7 @@ public final class XphotoServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing Vert.x failed: {}", e.getMessage());
     } finally {
-      database.close();
+      database.ifPresent(Database::close);
     }
   }
 

@@ -4,6 +4,7 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
@@ -35,7 +36,7 @@ public interface FaceStore {
   Future<List<Long>> registerFaces(long ownerId, JsonObject registration);
 
   /** The owner's faces, oldest first: {@code [{id, imageKey, box, score, created}]}. */
-  Future<List<JsonObject>> listFaces(long ownerId);
+  Future<JsonArray> listFaces(long ownerId);
 
   Future<Boolean> deleteFace(long ownerId, long faceId);
 

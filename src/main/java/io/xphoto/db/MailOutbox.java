@@ -3,10 +3,9 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
-import java.util.List;
 
 /**
  * The mail outbox, served by the DB verticle on {@link #ADDRESS}. Mails are written by {@link AccountStore}
@@ -29,7 +28,7 @@ public interface MailOutbox {
    *
    * @return {@code [{id, recipient, subject, body, attempts}]}
    */
-  Future<List<JsonObject>> claimDue(int limit, int leaseSeconds);
+  Future<JsonArray> claimDue(int limit, int leaseSeconds);
 
   Future<Void> markSent(long id);
 

@@ -59,13 +59,13 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<List<JsonObject>> listFaces(long ownerId) {
+  public Future<JsonArray> listFaces(long ownerId) {
     return pool.preparedQuery("""
             SELECT f.id, i.object_key, f.box, f.score, f.created_at
             FROM faces f JOIN images i ON i.id = f.image_id
             WHERE f.owner_id = $1 ORDER BY f.id""")
         .execute(Tuple.of(ownerId))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(PgFaceStore::faceJson).toList());
+        .map(rows -> new JsonArray(StreamSupport.stream(rows.spliterator(), false).map(PgFaceStore::faceJson).toList()));
   }
 
   private static JsonObject faceJson(Row row) {

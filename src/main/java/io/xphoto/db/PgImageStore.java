@@ -3,6 +3,7 @@ package io.xphoto.db;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -24,8 +25,9 @@ final class PgImageStore implements ImageStore {
   }
 
   @Override
-  public Future<Void> addImages(long ownerId, List<JsonObject> images) {
-    return pool.withTransaction(connection -> insertImages(connection, ownerId, images));
+  public Future<Void> addImages(long ownerId, JsonArray images) {
+    List<JsonObject> rows = images.stream().map(JsonObject.class::cast).toList();
+    return pool.withTransaction(connection -> insertImages(connection, ownerId, rows));
   }
 
   static Future<Void> insertImages(SqlConnection connection, long ownerId, List<JsonObject> images) {

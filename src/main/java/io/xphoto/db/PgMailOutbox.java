@@ -1,11 +1,11 @@
 package io.xphoto.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.List;
 import java.util.stream.StreamSupport;
 
 final class PgMailOutbox implements MailOutbox {
@@ -17,7 +17,7 @@ final class PgMailOutbox implements MailOutbox {
   }
 
   @Override
-  public Future<List<JsonObject>> claimDue(int limit, int leaseSeconds) {
+  public Future<JsonArray> claimDue(int limit, int leaseSeconds) {
     return pool.preparedQuery("""
             UPDATE mail_outbox SET next_attempt_at = now() + $2::int * INTERVAL '1 second'
             WHERE id IN (
@@ -28,14 +28,14 @@ final class PgMailOutbox implements MailOutbox {
               FOR UPDATE SKIP LOCKED)
             RETURNING id, recipient, subject, body, attempts""")
         .execute(Tuple.of(limit, leaseSeconds))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+        .map(rows -> new JsonArray(StreamSupport.stream(rows.spliterator(), false)
             .map(row -> new JsonObject()
                 .put("id", row.getLong("id"))
                 .put("recipient", row.getString("recipient"))
                 .put("subject", row.getString("subject"))
                 .put("body", row.getString("body"))
                 .put("attempts", row.getInteger("attempts")))
-            .toList());
+            .toList()));
   }
 
   @Override

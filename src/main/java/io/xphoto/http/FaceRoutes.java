@@ -161,12 +161,12 @@ final class FaceRoutes {
 
   private void list(RoutingContext ctx) {
     library.listFaces(userId(ctx))
-        .compose(rows -> objects.urls(rows.stream().map(row -> row.getString("imageKey")).toList())
+        .compose(rows -> objects.urls(rows.stream().map(row -> ((JsonObject) row).getString("imageKey")).toList())
             .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
             .map(urls -> {
               JsonArray listed = new JsonArray();
               for (int i = 0; i < rows.size(); i++) {
-                JsonObject row = rows.get(i).copy();
+                JsonObject row = rows.getJsonObject(i).copy();
                 row.remove("imageKey");
                 listed.add(row.put("image", urls.get(i)));
               }

@@ -37,7 +37,7 @@ final class ImageRoutes {
     multipart.read(ctx)
         .compose(parts -> uploads.inspect(parts.stream().map(MultipartFiles.Part::bytes).toList()))
         .compose(uploads::write)
-        .compose(stored -> images.addImages(owner, stored.stream().map(ImageUploads.Stored::row).toList())
+        .compose(stored -> images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
             .transform(added -> added.succeeded()
                 ? Future.succeededFuture(stored)
                 : uploads.remove(keys(stored)).transform(v -> Future.failedFuture(added.cause()))))

@@ -53,7 +53,7 @@ public final class MailVerticle extends VerticleBase {
     draining = true;
     drainAgain = false;
     outbox.claimDue(BATCH, LEASE_SECONDS)
-        .compose(mails -> Future.join(mails.stream().map(this::deliver).toList()).map(mails))
+        .compose(mails -> Future.join(mails.stream().map(mail -> deliver((JsonObject) mail)).toList()).map(mails))
         .onComplete(result -> {
           draining = false;
           if (result.failed()) {

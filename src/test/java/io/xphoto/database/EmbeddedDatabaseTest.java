@@ -53,7 +53,7 @@ class EmbeddedDatabaseTest {
     Path cluster;
     try (XphotoServer server = TestServer.startWith(settings)) {
       Api api = new Api(vertx, server);
-      assertTrue(server.database().embedded().isPresent());
+      assertTrue(server.database().orElseThrow().embedded().isPresent());
       cluster = Path.of(settings.get("data.dir"), "postgres", "cluster");
       assertTrue(Files.exists(cluster.resolve("PG_VERSION")));
       signedOut = activeUser(api, mailbox, username);
@@ -74,7 +74,7 @@ class EmbeddedDatabaseTest {
     try (XphotoServer server = TestServer.startWith(settings)) {
       Api api = new Api(vertx, server);
       activeUser(api, mailbox, username);
-      ProcessHandle postmaster = server.database().embedded().orElseThrow().process();
+      ProcessHandle postmaster = server.database().orElseThrow().embedded().orElseThrow().process();
       postmaster.destroyForcibly();
       postmaster.onExit().get(10, TimeUnit.SECONDS);
 

@@ -40,7 +40,7 @@ class AdminCommandTest {
       ForumClient browser = new ForumClient(vertx, server);
       assertEquals(ok("/forum/main"), browser.register(username, PASSWORD, "Administrator", null).json());
       assertEquals("user", browser.me().getString("role"));
-      long postmaster = server.database().embedded().orElseThrow().process().pid();
+      long postmaster = server.database().orElseThrow().embedded().orElseThrow().process().pid();
 
       assertEquals(0, admin(settings, "grant", username));
       assertEquals("admin", browser.me().getString("role"), "the running server sees it at once");

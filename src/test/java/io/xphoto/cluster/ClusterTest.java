@@ -1,0 +1,147 @@
+package io.xphoto.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.xphoto.XphotoServer;
+import io.xphoto.database.DatabaseTarget;
+import io.xphoto.support.Api;
+import io.xphoto.support.Mailbox;
+import io.xphoto.support.Ports;
+import io.xphoto.support.TestPostgres;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.xphoto.support.Accounts.activeUser;
+import static io.xphoto.support.Accounts.uniqueName;
+import static io.xphoto.support.FacePhotos.ANNA;
+import static io.xphoto.support.FacePhotos.jpeg;
+import static io.xphoto.support.FacePhotos.portrait;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three nodes of one Hazelcast cluster in this JVM: a back end (db, storage, faces: no HTTP), an HTTP node
+ * that also sends the mail, and a bare HTTP node, so that every service call crosses the clustered event
+ * bus, encoded for the wire.
+ */
+@ExtendWith(VertxExtension.class)
+class ClusterTest {
+
+  private static Mailbox mailbox;
+  private static XphotoServer backEnd;
+  private static XphotoServer front;
+  private static XphotoServer otherFront;
+  private static Api api;
+  private static Api otherApi;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    mailbox = Mailbox.start();
+    DatabaseTarget database = TestPostgres.freshDatabase();
+    int[] hazelcastPorts = {Ports.free(), Ports.free(), Ports.free()};
+    String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
+    // One data dir: the local object store is read by the HTTP nodes, written by the storage node.
+    String dataDir = Files.createTempDirectory(Path.of("target"), "cluster").toString();
+    // One public URL, as behind a load balancer: here the first HTTP node.
+    int frontPort = Ports.free();
+    Map<String, String> shared = Map.of("cluster.members", members, "data.dir", dataDir,
+        "public.url", "http://127.0.0.1:" + frontPort);
+    backEnd = TestServer.startOn(database, mailbox.port(), node("db,storage,faces", hazelcastPorts[0], shared));
+    Map<String, String> frontSettings = new HashMap<>(node("http,mail", hazelcastPorts[1], shared));
+    frontSettings.put("http.port", Integer.toString(frontPort));
+    front = TestServer.startOn(database, mailbox.port(), frontSettings);
+    otherFront = TestServer.startOn(database, mailbox.port(), node("http", hazelcastPorts[2], shared));
+    api = new Api(vertx, front);
+    otherApi = new Api(vertx, otherFront);
+  }
+
+  private static Map<String, String> node(String roles, int hazelcastPort, Map<String, String> shared) {
+    Map<String, String> settings = new HashMap<>(shared);
+    settings.put("node.roles", roles);
+    settings.put("cluster.enabled", "true");
+    settings.put("cluster.name", "xphoto-test-" + ProcessHandle.current().pid());
+    settings.put("cluster.port", Integer.toString(hazelcastPort));
+    return settings;
+  }
+
+  @AfterAll
+  static void stop() {
+    otherFront.close();
+    front.close();
+    backEnd.close();
+    mailbox.close();
+  }
+
+  @Test
+  void eachNodeRunsOnlyItsRoles() {
+    assertTrue(backEnd.database().isPresent());
+    assertTrue(front.database().isEmpty());
+    assertTrue(otherFront.database().isEmpty());
+    assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", backEnd.settings().integer("http.port")).close(),
+        "the back end has no HTTP verticle");
+  }
+
+  @Test
+  void anAccountMadeOnOneHttpNodeWorksOnTheOtherUntilItSignsOut() {
+    String username = uniqueName("node");
+    String token = activeUser(api, mailbox, username);
+    Api.Reply info = otherApi.get("/userInfo", token);
+    assertEquals(200, info.status(), info.toString());
+    assertEquals(username, info.json().getString("username"));
+
+    assertEquals(200, api.post("/signout", new JsonObject(), token).status());
+    assertEquals(401, api.get("/userInfo", token).status());
+    // The other node learns of it from a publish on the event bus: a few milliseconds later.
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (otherApi.get("/userInfo", token).status() != 401 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(401, otherApi.get("/userInfo", token).status(), "the sign-out reached the other node");
+  }
+
+  @Test
+  void photosGoThroughTheStorageNodeAndServeFromEither() {
+    String token = activeUser(api, mailbox, uniqueName("pics"));
+    byte[] photo = jpeg(portrait(ANNA), 0.9f);
+    Api.Reply upload = api.upload("/upload", token, photo);
+    assertEquals(200, upload.status(), upload.toString());
+    String url = upload.json().getJsonArray("urls").getString(0);
+
+    String object = url.substring(url.lastIndexOf('/'));
+    assertEquals(front.settings().string("public.url") + "/objects" + object, url);
+    List<?> listed = otherApi.get("/images", token).json().getJsonArray("urls").getList();
+    assertEquals(1, listed.size());
+    assertEquals(url, listed.get(0));
+    Api.Reply served = otherApi.get("/objects" + object);
+    assertEquals(200, served.status());
+    assertArrayEquals(photo, served.body().getBytes());
+  }
+
+  @Test
+  void theFaceLibraryIsServedByTheBackEndsWorker() {
+    String token = activeUser(api, mailbox, uniqueName("faces"));
+    Api.Reply registered = api.upload("/images-db", token, jpeg(portrait(ANNA), 0.9f));
+    assertEquals(new JsonObject().put("message", "register success!"), registered.json());
+    Api.Reply search = otherApi.upload("/images-db/?search", token, List.of(Map.entry("faceFile", jpeg(portrait(ANNA), 0.6f))));
+    assertEquals(200, search.status(), search.toString());
+    assertTrue(search.json().getBoolean("isInterested"));
+
+    Api.Reply listed = otherApi.get("/images-db", token);
+    assertEquals(200, listed.status(), listed.toString());
+    assertEquals(1, listed.json().getJsonArray("faces").size());
+  }
+}
