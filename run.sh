@@ -26,8 +26,12 @@ case "$command" in
   serve)
     if stale; then build; fi
     export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
-    # The face models: pinned, verified, fetched once (XPHOTO_MODEL_DIR, else <data dir>/models).
-    setup/assets.sh models "${XPHOTO_MODEL_DIR:-${XPHOTO_DATA_DIR:-./data}/models}"
+    # The face models: pinned, verified, fetched once (XPHOTO_MODEL_DIR, else <data dir>/models), on the
+    # nodes that run the face worker.
+    roles="${XPHOTO_NODE_ROLES:-$(sed -n 's/^node\.roles=//p' "$XPHOTO_CONFIG")}"
+    if [[ -z "$roles" || "$roles" == *all* || "$roles" == *faces* ]]; then
+      setup/assets.sh models "${XPHOTO_MODEL_DIR:-${XPHOTO_DATA_DIR:-./data}/models}"
+    fi
     exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
     ;;
   test)
