@@ -3,7 +3,6 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
@@ -40,6 +39,11 @@ public interface FaceStore {
 
   Future<Boolean> deleteFace(long ownerId, long faceId);
 
-  /** The owner's embeddings, 2048 bytes (512 little-endian float32) each, concatenated. */
-  Future<Buffer> embeddings(long ownerId);
+  /**
+   * A page of the owner's embeddings, in id order: at most {@code limit} faces with ids above
+   * {@code afterId}, as {@code {count, lastId, embeddings: 2048 bytes (512 little-endian float32) per face,
+   * concatenated}}; a count below {@code limit} marks the last page. In pages, so that no message carries
+   * a whole library (100k faces are 200 MB).
+   */
+  Future<JsonObject> embeddings(long ownerId, long afterId, int limit);
 }

@@ -94,13 +94,17 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<Buffer> embeddings(long ownerId) {
-    return pool.preparedQuery("SELECT embedding FROM faces WHERE owner_id = $1 ORDER BY id")
-        .execute(Tuple.of(ownerId))
+  public Future<JsonObject> embeddings(long ownerId, long afterId, int limit) {
+    return pool.preparedQuery("SELECT id, embedding FROM faces WHERE owner_id = $1 AND id > $2 ORDER BY id LIMIT $3")
+        .execute(Tuple.of(ownerId, afterId, limit))
         .map(rows -> {
-          Buffer all = Buffer.buffer(rows.size() * 2048);
-          rows.forEach(row -> all.appendBuffer(row.getBuffer("embedding")));
-          return all;
+          Buffer embeddings = Buffer.buffer(rows.size() * 2048);
+          long lastId = afterId;
+          for (Row row : rows) {
+            embeddings.appendBuffer(row.getBuffer("embedding"));
+            lastId = row.getLong("id");
+          }
+          return new JsonObject().put("count", rows.size()).put("lastId", lastId).put("embeddings", embeddings);
         });
   }
 }

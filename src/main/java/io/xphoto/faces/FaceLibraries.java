@@ -3,7 +3,9 @@ package io.xphoto.faces;
 import io.vertx.core.Future;
 import io.xphoto.db.FaceStore;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,14 +18,16 @@ final class FaceLibraries {
 
   private final FaceStore store;
   private final long maxBytes;
+  private final int page;
   private final Map<Long, FaceLibrary> cached = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedBytes;
   /** Bumped by every change, so that a load which raced a change is not cached. */
   private long changes;
 
-  FaceLibraries(FaceStore store, long maxBytes) {
+  FaceLibraries(FaceStore store, long maxBytes, int page) {
     this.store = store;
     this.maxBytes = maxBytes;
+    this.page = Math.max(1, page);
   }
 
   Future<FaceLibrary> of(long ownerId) {
@@ -35,8 +39,8 @@ final class FaceLibraries {
       }
       seen = changes;
     }
-    return store.embeddings(ownerId).map(bytes -> {
-      FaceLibrary library = new FaceLibrary(Embeddings.fromBytes(bytes.getBytes()));
+    return load(ownerId, 0, new ArrayList<>()).map(pages -> {
+      FaceLibrary library = new FaceLibrary(concatenated(pages));
       synchronized (this) {
         if (changes == seen) {
           keep(ownerId, library);
@@ -44,6 +48,24 @@ final class FaceLibraries {
       }
       return library;
     });
+  }
+
+  private Future<List<float[]>> load(long ownerId, long afterId, List<float[]> pages) {
+    return store.embeddings(ownerId, afterId, page).compose(loaded -> {
+      pages.add(Embeddings.fromBytes(loaded.getBuffer("embeddings").getBytes()));
+      return loaded.getInteger("count") < page
+          ? Future.succeededFuture(pages) : load(ownerId, loaded.getLong("lastId"), pages);
+    });
+  }
+
+  private static float[] concatenated(List<float[]> pages) {
+    float[] all = new float[pages.stream().mapToInt(page -> page.length).sum()];
+    int offset = 0;
+    for (float[] page : pages) {
+      System.arraycopy(page, 0, all, offset, page.length);
+      offset += page.length;
+    }
+    return all;
   }
 
   synchronized void changed(long ownerId) {

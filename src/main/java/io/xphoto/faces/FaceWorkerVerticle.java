@@ -39,7 +39,8 @@ public final class FaceWorkerVerticle extends VerticleBase {
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
     return vertx.executeBlocking(() -> FaceEngine.load(models, detectThreshold)).compose(engine -> {
-      FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L);
+      FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
+          settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
       return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)

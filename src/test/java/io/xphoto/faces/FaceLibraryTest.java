@@ -58,7 +58,8 @@ class FaceLibraryTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("face.threshold", Double.toString(THRESHOLD)));
+    // One face per page: every search loads its library in several pages.
+    server = TestServer.start(mailbox.port(), Map.of("face.threshold", Double.toString(THRESHOLD), "face.load-page", "1"));
     api = new Api(vertx, server);
   }
 
