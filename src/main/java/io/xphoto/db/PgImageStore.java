@@ -18,18 +18,20 @@ final class PgImageStore implements ImageStore {
 
   private final Pool pool;
   private final EventBus eventBus;
+  private final ImageRowInserts inserts;
 
   PgImageStore(Pool pool, EventBus eventBus) {
     this.pool = pool;
     this.eventBus = eventBus;
+    this.inserts = new ImageRowInserts(pool);
   }
 
   @Override
   public Future<Void> addImages(long ownerId, JsonArray images) {
-    List<JsonObject> rows = images.stream().map(JsonObject.class::cast).toList();
-    return pool.withTransaction(connection -> insertImages(connection, ownerId, rows));
+    return inserts.add(ownerId, images.stream().map(JsonObject.class::cast).toList());
   }
 
+  /** Within a transaction of the caller's (with the faces of these images). */
   static Future<Void> insertImages(SqlConnection connection, long ownerId, List<JsonObject> images) {
     if (images.isEmpty()) {
       return Future.succeededFuture();

@@ -1,0 +1,101 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Inserts the image rows of uploads, those of concurrent uploads together: while {@link #MAX_IN_FLIGHT}
+ * inserts are running, the uploads arriving meanwhile wait and then go in one statement, one commit (a commit
+ * per upload was most of PostgreSQL's time under upload load). Each upload still gets its answer only once its
+ * rows are committed. An insert is one statement, so it is all or nothing; if a shared one fails, each of its
+ * uploads is inserted again on its own, so one upload's failure (say, its owner was just deleted) is not its
+ * neighbours'.
+ *
+ * <p>Not thread-safe: used on the DB verticle's event loop only, where the pool also completes its queries.
+ */
+final class ImageRowInserts {
+
+  /** Two: one insert can be committing while the next one is being sent. */
+  private static final int MAX_IN_FLIGHT = 2;
+  /** clock_timestamp() rises row by row, so "newest first" lists an upload's files last one first. */
+  private static final String INSERT = """
+      INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bytea[])""";
+
+  private record Upload(long ownerId, List<JsonObject> images, Promise<Void> inserted) {
+  }
+
+  private final Pool pool;
+  private List<Upload> waiting = new ArrayList<>();
+  private int inFlight;
+
+  ImageRowInserts(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** @param images {@code [{key, contentType, bytes, width, height, sha256 (hex)}]}, in upload order */
+  Future<Void> add(long ownerId, List<JsonObject> images) {
+    if (images.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> inserted = Promise.promise();
+    waiting.add(new Upload(ownerId, images, inserted));
+    sendWaiting();
+    return inserted.future();
+  }
+
+  private void sendWaiting() {
+    if (inFlight >= MAX_IN_FLIGHT || waiting.isEmpty()) {
+      return;
+    }
+    List<Upload> batch = waiting;
+    waiting = new ArrayList<>();
+    inFlight++;
+    insert(batch).onComplete(done -> {
+      inFlight--;
+      if (done.succeeded()) {
+        batch.forEach(upload -> upload.inserted().complete());
+      } else if (batch.size() == 1) {
+        batch.get(0).inserted().fail(done.cause());
+      } else {
+        batch.forEach(upload -> insert(List.of(upload)).onComplete(upload.inserted()));
+      }
+      sendWaiting();
+    });
+  }
+
+  private Future<Void> insert(List<Upload> uploads) {
+    int rows = uploads.stream().mapToInt(upload -> upload.images().size()).sum();
+    Long[] owners = new Long[rows];
+    String[] keys = new String[rows];
+    String[] contentTypes = new String[rows];
+    Integer[] sizes = new Integer[rows];
+    Integer[] widths = new Integer[rows];
+    Integer[] heights = new Integer[rows];
+    Buffer[] hashes = new Buffer[rows];
+    int row = 0;
+    for (Upload upload : uploads) {
+      for (JsonObject image : upload.images()) {
+        owners[row] = upload.ownerId();
+        keys[row] = image.getString("key");
+        contentTypes[row] = image.getString("contentType");
+        sizes[row] = image.getInteger("bytes");
+        widths[row] = image.getInteger("width");
+        heights[row] = image.getInteger("height");
+        hashes[row] = Buffer.buffer(HexFormat.of().parseHex(image.getString("sha256")));
+        row++;
+      }
+    }
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.of(owners, keys, contentTypes, sizes, widths, heights, hashes))
+        .mapEmpty();
+  }
+}
