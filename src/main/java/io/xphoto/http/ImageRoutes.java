@@ -39,9 +39,8 @@ final class ImageRoutes {
         .compose(uploads::write)
         .compose(stored -> images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
             .transform(added -> added.succeeded()
-                ? Future.succeededFuture(stored)
+                ? Future.succeededFuture(stored.stream().map(ImageUploads.Stored::url).toList())
                 : uploads.remove(keys(stored)).transform(v -> Future.failedFuture(added.cause()))))
-        .compose(stored -> objects.urls(keys(stored)).recover(e -> Future.failedFuture(ImageUploads.unavailable(e))))
         .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
         .onFailure(ctx::fail);
   }

@@ -30,8 +30,8 @@ final class ImageUploads {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageUploads.class);
 
-  /** An image written to the store under {@code key}. */
-  record Stored(String key, Image image) {
+  /** An image written to the store under {@code key}, served at {@code url}. */
+  record Stored(String key, Image image, String url) {
 
     JsonObject row() {
       return new JsonObject()
@@ -75,20 +75,24 @@ final class ImageUploads {
 
   /** Writes every image under a new random key; on any failure removes those written and fails (503 if the store is down). */
   Future<List<Stored>> write(List<Image> images) {
-    List<Stored> stored = images.stream()
-        .map(image -> new Stored(ObjectKeys.newKey(image.type().extension()), image))
-        .toList();
-    List<Future<Void>> writes = stored.stream()
-        .map(s -> ObjectBytes.put(vertx, s.key(), s.image().type().contentType(), s.image().bytes()))
-        .toList();
+    List<String> keys = images.stream().map(image -> ObjectKeys.newKey(image.type().extension())).toList();
+    List<Future<String>> writes = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      Image image = images.get(i);
+      writes.add(ObjectBytes.put(vertx, keys.get(i), image.type().contentType(), image.bytes()));
+    }
     return Future.join(writes).transform(done -> {
       if (done.succeeded()) {
+        List<Stored> stored = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+          stored.add(new Stored(keys.get(i), images.get(i), writes.get(i).result()));
+        }
         return Future.succeededFuture(stored);
       }
       List<String> written = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
         if (writes.get(i).succeeded()) {
-          written.add(stored.get(i).key());
+          written.add(keys.get(i));
         }
       }
       return remove(written).transform(v -> Future.failedFuture(unavailable(done.cause())));

@@ -36,12 +36,16 @@ public final class ObjectBytes {
   private ObjectBytes() {
   }
 
-  /** Writes {@code bytes} (not modified afterwards: they are handed over, not copied) under {@code key}. */
-  public static Future<Void> put(Vertx vertx, String key, String contentType, byte[] bytes) {
+  /**
+   * Writes {@code bytes} (not modified afterwards: they are handed over, not copied) under {@code key}; the
+   * result is the URL a client fetches the object from, as {@link ObjectStore#urls} gives it (the put answers
+   * it so that an upload needs no second request for it).
+   */
+  public static Future<String> put(Vertx vertx, String key, String contentType, byte[] bytes) {
     EventBus eventBus = vertx.eventBus();
     registerCodec(eventBus);
-    return eventBus.request(PUT, new Bytes(bytes), new DeliveryOptions().setSendTimeout(TIMEOUT_MS)
-        .addHeader("key", key).addHeader("contentType", contentType)).mapEmpty();
+    return eventBus.<String>request(PUT, new Bytes(bytes), new DeliveryOptions().setSendTimeout(TIMEOUT_MS)
+        .addHeader("key", key).addHeader("contentType", contentType)).map(Message::body);
   }
 
   public static Future<Buffer> get(Vertx vertx, String key) {
@@ -54,8 +58,10 @@ public final class ObjectBytes {
     registerCodec(eventBus);
     MessageConsumer<Object> puts = eventBus.consumer(PUT, message -> reply(message, workers, () -> {
       byte[] bytes = message.body() instanceof Bytes b ? b.bytes() : ((Buffer) message.body()).getBytes();
-      backend.put(message.headers().get("key"), bytes, message.headers().get("contentType"));
-      return null;
+      String key = message.headers().get("key");
+      String url = backend.url(key); // first: if it fails, nothing is left behind
+      backend.put(key, bytes, message.headers().get("contentType"));
+      return url;
     }));
     MessageConsumer<Buffer> gets = eventBus.consumer(GET, message -> reply(message, workers,
         () -> Buffer.buffer(backend.get(message.headers().get("key")))));
@@ -109,15 +115,17 @@ public final class ObjectBytes {
     }
   }
 
-  private static void reply(Message<?> message, WorkerExecutor workers, Callable<Buffer> call) {
-    workers.executeBlocking(call, false).onComplete(done -> {
-      if (done.succeeded()) {
-        message.reply(done.result());
-      } else if (done.cause() instanceof IOException) {
-        message.fail(ObjectStore.UNAVAILABLE, "object store unavailable: " + done.cause().getMessage());
-      } else {
-        message.fail(500, String.valueOf(done.cause()));
+  /** Replies from the worker thread itself: going back through the verticle's event loop first costs a thread hop. */
+  private static void reply(Message<?> message, WorkerExecutor workers, Callable<Object> call) {
+    workers.executeBlocking(() -> {
+      try {
+        message.reply(call.call());
+      } catch (IOException e) {
+        message.fail(ObjectStore.UNAVAILABLE, "object store unavailable: " + e.getMessage());
+      } catch (Throwable e) {
+        message.fail(500, String.valueOf(e));
       }
-    });
+      return null;
+    }, false);
   }
 }
