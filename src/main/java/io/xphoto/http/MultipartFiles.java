@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads the files of a multipart request into memory with limits enforced as the body streams in: at most
@@ -21,6 +22,8 @@ final class MultipartFiles {
 
   record Part(String field, String filename, byte[] bytes) {
   }
+
+  private static final Pattern CONTENT_LENGTH = Pattern.compile("\\d{1,18}");
 
   private final int maxFileBytes;
   private final int maxFiles;
@@ -55,7 +58,7 @@ final class MultipartFiles {
       return Future.failedFuture(noFile);
     }
     String length = request.getHeader("Content-Length");
-    long expectedLength = length != null && length.matches("\\d{1,18}") ? Long.parseLong(length) : -1;
+    long expectedLength = length != null && CONTENT_LENGTH.matcher(length).matches() ? Long.parseLong(length) : -1;
     if (expectedLength > maxRequestBytes) {
       return Future.failedFuture(fileTooLarge);
     }

@@ -1,6 +1,8 @@
 package io.xphoto.http;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,9 @@ import java.util.Locale;
  * Boyer-Moore-Horspool, reads each part's {@code Content-Disposition} (name, filename; other headers are ignored,
  * but for a nested multipart/mixed part) and appends the bytes of each file part (a part with a filename) straight
  * into one byte array per file, sized from the request's Content-Length when it is known and grown geometrically
- * otherwise, never beyond the per-file limit.
+ * otherwise, never beyond the per-file limit. A chunk is read where it lies: only what a chunk leaves unfinished (the
+ * few bytes that may begin a delimiter, an incomplete header block) is carried over to the next in a small window,
+ * so a file's bytes are copied once.
  *
  * <p>Form fields (parts without a filename) are skipped, bounded like the HTTP server's form limits. Past a limit
  * (a file over {@code maxFileBytes}, more than {@code maxFiles} files) the parser records the {@link #refusal()},
@@ -45,6 +49,11 @@ final class MultipartParser {
   /** Form fields per request, as the HTTP server's default maxFormFields. */
   static final int MAX_FIELDS = 256;
   private static final int INITIAL_FILE_CAPACITY = 16 * 1024;
+  /**
+   * How much of a chunk goes to the window behind the bytes carried over, more than the longest delimiter: then
+   * the carried bytes can be read to their end (but in a long header block), and the rest of the chunk in place.
+   */
+  private static final int LOOKAHEAD = 512;
 
   private enum State { PREAMBLE, AFTER_DELIMITER, HEADERS, BODY, EPILOGUE, REFUSED }
 
@@ -60,12 +69,16 @@ final class MultipartParser {
   private final long expectedLength;
   private final List<MultipartFiles.Part> files = new ArrayList<>();
 
-  /** Unconsumed input is {@code window[pos, limit)}. */
-  private byte[] window;
+  /** Unconsumed input is {@code in[pos, limit)}; {@code in} is the window or the chunk being fed. */
+  private byte[] in;
   private int pos;
   private int limit;
-  /** Bytes put in the window so far, the two leading CR LF included. */
-  private long fed;
+  /** Where {@code in[0]} is in the body (the two leading CR LF counted). */
+  private long inStart;
+  /** The bytes carried over from one chunk to the next. */
+  private byte[] window;
+  /** Bytes received so far, the two leading CR LF included. */
+  private long received;
   private State state = State.PREAMBLE;
   private Refusal refusal;
   private int headerScanned;
@@ -91,11 +104,12 @@ final class MultipartParser {
     this.maxFiles = maxFiles;
     this.expectedLength = expectedLength < 0 ? -1 : expectedLength + 2;
     // The first delimiter may open the body: a CR LF in front lets one search find it there or after a preamble.
-    window = new byte[Math.max(64, m * 2)];
+    window = new byte[Math.max(LOOKAHEAD, m) * 2];
     window[0] = '\r';
     window[1] = '\n';
+    in = window;
     limit = 2;
-    fed = 2;
+    received = 2;
   }
 
   private static byte[] delimiter(String boundary) {
@@ -158,27 +172,44 @@ final class MultipartParser {
     return refusal;
   }
 
+  /** Reads the chunk's own array when it has one (an HTTP request's chunks have): no copy of it. */
   void feed(Buffer chunk) throws MalformedMultipart {
-    if (state == State.REFUSED || state == State.EPILOGUE) {
-      return;
+    ByteBuf bytes = ((BufferInternal) chunk).getByteBuf();
+    if (bytes.hasArray()) {
+      feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    } else {
+      byte[] copy = chunk.getBytes();
+      feed(copy, 0, copy.length);
     }
-    int length = chunk.length();
-    int at = room(length);
-    chunk.getBytes(0, length, window, at);
-    limit += length;
-    fed += length;
-    run();
   }
 
+  /** {@code chunk[offset, offset + length)} is not used after this returns. */
   void feed(byte[] chunk, int offset, int length) throws MalformedMultipart {
     if (state == State.REFUSED || state == State.EPILOGUE) {
       return;
     }
-    int at = room(length);
-    System.arraycopy(chunk, offset, window, at, length);
-    limit += length;
-    fed += length;
+    long chunkStart = received;
+    received += length;
+    int carried = limit - pos;
+    int inChunk = 0;
+    if (carried > 0) {
+      compactWindow();
+      int head = Math.min(length, LOOKAHEAD);
+      appendToWindow(chunk, offset, head);
+      run();
+      if (pos < carried) {
+        appendToWindow(chunk, offset + head, length - head);
+        run();
+        return;
+      }
+      inChunk = pos - carried;
+    }
+    in = chunk;
+    inStart = chunkStart - offset;
+    pos = offset + inChunk;
+    limit = offset + length;
     run();
+    carryOver();
   }
 
   /**
@@ -186,24 +217,42 @@ final class MultipartParser {
    * incomplete: check {@link #refusal()} first). An empty body has no files.
    */
   List<MultipartFiles.Part> end() throws MalformedMultipart {
-    if (state == State.REFUSED || state == State.EPILOGUE || fed == 2) {
+    if (state == State.REFUSED || state == State.EPILOGUE || received == 2) {
       return files;
     }
     throw new MalformedMultipart(state == State.PREAMBLE ? "no boundary found" : "missing final boundary");
   }
 
-  /** Compacts the window and makes room for {@code length} more bytes; returns where they go. */
-  private int room(int length) {
-    int unread = limit - pos;
+  /** Moves the window's unread bytes to its start (the window is being read). */
+  private void compactWindow() {
     if (pos > 0) {
-      System.arraycopy(window, pos, window, 0, unread);
+      System.arraycopy(window, pos, window, 0, limit - pos);
+      inStart += pos;
+      limit -= pos;
       pos = 0;
-      limit = unread;
     }
+  }
+
+  private void appendToWindow(byte[] bytes, int offset, int length) {
     if (window.length - limit < length) {
       window = Arrays.copyOf(window, Math.max(window.length * 2, limit + length));
+      in = window;
     }
-    return limit;
+    System.arraycopy(bytes, offset, window, limit, length);
+    limit += length;
+  }
+
+  /** Copies what is left unread of a chunk to the window: the chunk is not ours once feed returns. */
+  private void carryOver() {
+    int unread = limit - pos;
+    if (window.length < unread) {
+      window = new byte[Math.max(window.length * 2, unread)];
+    }
+    System.arraycopy(in, pos, window, 0, unread);
+    inStart += pos;
+    in = window;
+    pos = 0;
+    limit = unread;
   }
 
   private void run() throws MalformedMultipart {
@@ -235,7 +284,7 @@ final class MultipartParser {
   /** Content up to the next delimiter; false when more input is needed. */
   private boolean body() throws MalformedMultipart {
     int m = delimiter.length;
-    int found = indexOfDelimiter(window, pos, limit);
+    int found = indexOfDelimiter(in, pos, limit);
     if (found < 0) {
       // the last m - 1 bytes may begin a delimiter
       int safe = limit - (m - 1);
@@ -259,14 +308,14 @@ final class MultipartParser {
 
   /** After a delimiter: "--" closes the body, else optional white space and CR LF open a part. */
   private boolean afterDelimiter() throws MalformedMultipart {
-    while (pos < limit && (window[pos] == ' ' || window[pos] == '\t')) {
+    while (pos < limit && (in[pos] == ' ' || in[pos] == '\t')) {
       pos++;
     }
     if (limit - pos < 2) {
       return false;
     }
-    byte first = window[pos];
-    byte second = window[pos + 1];
+    byte first = in[pos];
+    byte second = in[pos + 1];
     if (first == '-' && second == '-') {
       if (mixedField != null) {
         // end of a nested multipart/mixed: what follows, up to the next form delimiter, is its epilogue
@@ -299,7 +348,7 @@ final class MultipartParser {
     int m = delimiter.length;
     int available = Math.min(limit - pos, m - 2);
     int matched = 0;
-    while (matched < available && window[pos + matched] == delimiter[2 + matched]) {
+    while (matched < available && in[pos + matched] == delimiter[2 + matched]) {
       matched++;
     }
     if (matched == available) {
@@ -311,12 +360,12 @@ final class MultipartParser {
       return true;
     }
     int end;
-    if (limit - pos >= 2 && window[pos] == '\r' && window[pos + 1] == '\n') {
+    if (limit - pos >= 2 && in[pos] == '\r' && in[pos + 1] == '\n') {
       end = pos; // no headers at all
     } else {
       end = -1;
       for (int i = pos + Math.max(0, headerScanned - 3); i + 3 < limit; i++) {
-        if (window[i] == '\r' && window[i + 1] == '\n' && window[i + 2] == '\r' && window[i + 3] == '\n') {
+        if (in[i] == '\r' && in[i + 1] == '\n' && in[i + 2] == '\r' && in[i + 3] == '\n') {
           end = i + 2;
           break;
         }
@@ -332,7 +381,7 @@ final class MultipartParser {
     if (end - pos > MAX_HEADER_BYTES) {
       throw new MalformedMultipart("part headers longer than " + MAX_HEADER_BYTES + " bytes");
     }
-    String headers = new String(window, pos, end - pos, StandardCharsets.UTF_8);
+    String headers = new String(in, pos, end - pos, StandardCharsets.UTF_8);
     pos = end + 2;
     startPart(headers, end);
     return true;
@@ -342,7 +391,12 @@ final class MultipartParser {
   private void startPart(String headers, int end) throws MalformedMultipart {
     String disposition = null;
     String contentType = null;
-    for (String line : headers.split("\r\n")) {
+    for (int start = 0, next; start < headers.length(); start = next + 2) {
+      next = headers.indexOf("\r\n", start);
+      if (next < 0) {
+        next = headers.length();
+      }
+      String line = headers.substring(start, next);
       int colon = line.indexOf(':');
       if (colon > 0) {
         String name = line.substring(0, colon).trim();
@@ -426,7 +480,7 @@ final class MultipartParser {
     if (expectedLength < 0) {
       return Math.min(INITIAL_FILE_CAPACITY, maxFileBytes);
     }
-    long offset = fed - (limit - pos);
+    long offset = inStart + pos;
     long rest = expectedLength - offset - (delimiter.length + 4);
     return (int) Math.max(0, Math.min(rest, maxFileBytes));
   }
@@ -454,7 +508,7 @@ final class MultipartParser {
     } else if (needed > bytes.length) {
       bytes = Arrays.copyOf(bytes, (int) Math.min(maxFileBytes, Math.max(needed, 2L * bytes.length)));
     }
-    System.arraycopy(window, from, bytes, size, length);
+    System.arraycopy(in, from, bytes, size, length);
     size = needed;
   }
 
