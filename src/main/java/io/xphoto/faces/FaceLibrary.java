@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  */
 final class FaceLibrary {
 
-  /** Below this many faces the first pass takes well under a millisecond: not worth other threads. */
-  private static final int PARALLEL_FROM = 20_000;
+  /** Below this many faces the first pass takes about a millisecond at most: not worth other threads. */
+  private static final int PARALLEL_FROM = 5_000;
   /**
    * Covers the float rounding of the exact pass (512 products: ~3e-5) on both sides, so the face with the
    * highest float score is always among the candidates.
