@@ -6,6 +6,7 @@ import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
+import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
 import io.xphoto.support.TestPostgres;
@@ -23,11 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.xphoto.support.Accounts.PASSWORD;
 import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.FacePhotos.ANNA;
 import static io.xphoto.support.FacePhotos.jpeg;
 import static io.xphoto.support.FacePhotos.portrait;
+import static io.xphoto.support.ForumClient.CAPTCHA;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three nodes of one Hazelcast cluster in this JVM: a back end (db, storage, faces: no HTTP), an HTTP node
  * that also sends the mail, and a bare HTTP node, so that every service call crosses the clustered event
- * bus, encoded for the wire.
+ * bus, encoded for the wire: accounts, mail, photos, the face library and forum sessions.
  */
 @ExtendWith(VertxExtension.class)
 class ClusterTest {
@@ -59,7 +62,7 @@ class ClusterTest {
     // One public URL, as behind a load balancer: here the first HTTP node.
     int frontPort = Ports.free();
     Map<String, String> shared = Map.of("cluster.members", members, "data.dir", dataDir,
-        "public.url", "http://127.0.0.1:" + frontPort);
+        "public.url", "http://127.0.0.1:" + frontPort, "captcha.test-answer", CAPTCHA);
     backEnd = TestServer.startOn(database, mailbox.port(), node("db,storage,faces", hazelcastPorts[0], shared));
     Map<String, String> frontSettings = new HashMap<>(node("http,mail", hazelcastPorts[1], shared));
     frontSettings.put("http.port", Integer.toString(frontPort));
@@ -111,6 +114,24 @@ class ClusterTest {
       Thread.onSpinWait();
     }
     assertEquals(401, otherApi.get("/userInfo", token).status(), "the sign-out reached the other node");
+  }
+
+  @Test
+  void aForumSessionStartedOnOneHttpNodeContinuesOnTheOtherUntilLogout(Vertx vertx) {
+    ForumClient browser = new ForumClient(vertx, front);
+    browser.captcha();
+    ForumClient sameBrowserElsewhere = browser.on(otherFront);
+    String username = uniqueName("forum");
+    Api.Reply registered = sameBrowserElsewhere.post("/forum/user/reg", new JsonObject().put("username", username)
+        .put("password", PASSWORD).put("alias", "clustered").put("captcha", CAPTCHA));
+    assertEquals(ForumClient.ok("/forum/main"), registered.json(), "the captcha was made on the other node");
+    assertEquals(username, sameBrowserElsewhere.on(front).me().getString("username"));
+
+    String session = sameBrowserElsewhere.cookie();
+    assertEquals(ForumClient.ok("/forum/main"), sameBrowserElsewhere.post("/forum/user/logout", new JsonObject()).json());
+    ForumClient stale = new ForumClient(vertx, front);
+    stale.cookie(session);
+    assertEquals(401, stale.get("/forum/user/info").status(), "the logout on one node ended the session on the other");
   }
 
   @Test
