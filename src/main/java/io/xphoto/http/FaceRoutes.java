@@ -118,10 +118,7 @@ final class FaceRoutes {
           JsonObject registration = new JsonObject()
               .put("images", new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
               .put("faces", faceRows);
-          return library.registerFaces(owner, registration).transform(done -> done.succeeded()
-              ? Future.succeededFuture()
-              : uploads.remove(stored.stream().map(ImageUploads.Stored::key).toList())
-                  .transform(v -> Future.failedFuture(done.cause())));
+          return uploads.recordedOrRemoved(stored, library.registerFaces(owner, registration));
         }))
         .onSuccess(v -> registered(ctx))
         .mapEmpty();

@@ -37,10 +37,9 @@ final class ImageRoutes {
     multipart.read(ctx)
         .compose(parts -> uploads.inspect(parts.stream().map(MultipartFiles.Part::bytes).toList()))
         .compose(uploads::write)
-        .compose(stored -> images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
-            .transform(added -> added.succeeded()
-                ? Future.succeededFuture(stored.stream().map(ImageUploads.Stored::url).toList())
-                : uploads.remove(keys(stored)).transform(v -> Future.failedFuture(added.cause()))))
+        .compose(stored -> uploads.recordedOrRemoved(stored,
+                images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList())))
+            .map(added -> stored.stream().map(ImageUploads.Stored::url).toList()))
         .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
         .onFailure(ctx::fail);
   }
@@ -82,9 +81,5 @@ final class ImageRoutes {
 
   private static long userId(RoutingContext ctx) {
     return Long.parseLong(BearerAuth.claims(ctx).getString("id"));
-  }
-
-  private static List<String> keys(List<ImageUploads.Stored> stored) {
-    return stored.stream().map(ImageUploads.Stored::key).toList();
   }
 }

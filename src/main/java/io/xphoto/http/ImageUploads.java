@@ -100,6 +100,16 @@ final class ImageUploads {
   }
 
   /** Deletes objects whose rows could not be written; a failure leaves orphans to the storage sweep. */
+  /**
+   * What recording the stored images in the database gave; if that failed, their objects are removed
+   * first, so that a failed request leaves no object behind.
+   */
+  <T> Future<T> recordedOrRemoved(List<Stored> stored, Future<T> recorded) {
+    return recorded.transform(done -> done.succeeded()
+        ? Future.succeededFuture(done.result())
+        : remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(done.cause())));
+  }
+
   Future<Void> remove(List<String> keys) {
     return Future.join(keys.stream().map(store::delete).toList())
         .onFailure(e -> LOG.warn("could not remove {} object(s) after a failed upload; the sweep will: {}",
