@@ -12,7 +12,6 @@ import io.vertx.serviceproxy.ServiceException;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceService;
-import io.xphoto.images.Image;
 import io.xphoto.storage.ObjectBytes;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
@@ -103,7 +102,7 @@ final class FaceRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files, List<Image> checked) {
+  private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files, List<ImageUploads.Checked> checked) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String filename = files.get(i).filename();

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
+import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
@@ -18,6 +19,11 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +110,33 @@ class UploadTest {
 
     Api.Reply later = api.upload("/upload", token, png(10, 10, 3));
     assertEquals(urls(later).get(0), urls(api.get("/images", token)).get(0));
+  }
+
+  @Test
+  void eachImageHasARowDescribingItsStoredBytes() throws Exception {
+    String token = activeUser(api, mailbox, uniqueName("rowan"));
+    byte[] withGps = withSegmentAfterSoi(jpeg(33, 21, 4), exifWithGps(1, "row-test-place"));
+    List<String> urls = urls(api.upload("/upload", token, png(40, 30, 5), withGps));
+    DatabaseTarget db = server.database().orElseThrow().target();
+    try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         PreparedStatement select = connection.prepareStatement(
+             "SELECT owner_id, content_type, bytes, width, height, sha256 FROM images WHERE object_key = ?")) {
+      for (int i = 0; i < urls.size(); i++) {
+        byte[] served = api.getAbsolute(urls.get(i)).body().getBytes();
+        select.setString(1, urls.get(i).substring(urls.get(i).lastIndexOf('/') + 1));
+        try (ResultSet row = select.executeQuery()) {
+          assertTrue(row.next(), urls.get(i));
+          assertEquals(Long.parseLong(Jwts.payload(token).getString("id")), row.getLong("owner_id"));
+          assertEquals(i == 0 ? "image/png" : "image/jpeg", row.getString("content_type"));
+          assertEquals(served.length, row.getInt("bytes"));
+          assertTrue(i == 0 || served.length < withGps.length, "the JPEG's metadata was stripped");
+          assertEquals(i == 0 ? 40 : 33, row.getInt("width"));
+          assertEquals(i == 0 ? 30 : 21, row.getInt("height"));
+          assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(served), row.getBytes("sha256"),
+              "the hash is that of the bytes stored (metadata stripped), not of those uploaded");
+        }
+      }
+    }
   }
 
   @Test
