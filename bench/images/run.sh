@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Photos benchmark (issue 4), on this machine, in one run:
 #  (a) POST /upload of a ~200 KB JPEG at 16 connections, local backend: MB/s and p99,
-#      against writing the same bytes to the same disk the way the backend does (16 threads);
+#      against writing the same bytes to the same disk the way the backend does (16 threads; each file forced
+#      to the disk, as the backend does before it commits the row);
 #  (b) GET of an uploaded image at 64 connections, against Vert.x's bare static-file route on the same file.
 # Writes bench/images/RESULTS.md. Needs wrk (installed from Debian if missing).
 set -euo pipefail
@@ -41,23 +42,30 @@ BENCH_JPEG="$work/photo.jpg" BENCH_TOKEN="$token" wrk -t2 -c16 -d30s -s bench/im
 # touches both alike: measured one after the other, the baseline alone moved between 450 and 1130 MB/s.
 # Each slice starts with the dirty pages of the one before written out (sync). The baseline's rate depends
 # on the page cache: with the memory full of cached files (as on any server that has run a while) every new
-# page is reclaimed first and it writes 400-650 MB/s here; with the cache emptied first, 900-1400 MB/s.
-# The server, mostly bound by its CPU, moves less (~1400 against ~1700 uploads/s). So (a) runs under both.
+# page is reclaimed first and it writes 340-570 MB/s here (forced to the disk; 400-650 unforced); with the
+# cache emptied first, 650-880 MB/s (900-1400 unforced). The server, bound by its CPU, moves less (~1150
+# against ~1400 uploads/s). So (a) runs under both.
 slices() { # $1: settled | fresh
   for slice in 1 2 3 4; do
     settle "$1"
+    local busy_from=$(busy_ticks)
     BENCH_JPEG="$work/photo.jpg" BENCH_TOKEN="$token" wrk -t2 -c16 -d5s --latency -s bench/images/upload.lua "$base/upload" > "$work/$1-upload-$slice.txt"
+    awk -v b="$(( $(busy_ticks) - busy_from ))" -v r="$(rate "$work/$1-upload-$slice.txt")" 'BEGIN {printf "%.0f\n", b * 10000 / (r * 5)}' > "$work/$1-cpu-$slice.txt"
     settle "$1"
     java bench/images/DiskWrite.java "$work/disk-$slice" "$work/photo.jpg" 16 5 > "$work/$1-disk-$slice.txt"
-    echo "  $1 slice $slice: uploads $(rate "$work/$1-upload-$slice.txt")/s; disk baseline (files/s MB/s p99): $(cat "$work/$1-disk-$slice.txt")"
+    echo "  $1 slice $slice: uploads $(rate "$work/$1-upload-$slice.txt")/s, CPU $(cat "$work/$1-cpu-$slice.txt") µs each;" \
+      "disk baseline (files/s MB/s p99 CPU-µs-each): $(cat "$work/$1-disk-$slice.txt")"
     rm -rf "$work/disk-$slice"
   done
 }
+# The machine's busy CPU time (all processes, kernel threads included) in ticks of 10 ms (Linux's USER_HZ).
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 settle() {
   sync
   if [ "$1" = fresh ]; then echo 1 > /proc/sys/vm/drop_caches; fi
 }
-# Prints: uploads/s, MB/s, worst p99, non-2xx, baseline MB/s, its worst p99, ratio.
+# Prints: uploads/s, MB/s, worst p99, non-2xx, baseline MB/s, its worst p99, ratio, machine CPU µs per upload,
+# per baseline file.
 measured() { # $1: settled | fresh
   local rate_mean mbs disk
   rate_mean=$(for f in "$work/$1"-upload-?.txt; do rate "$f"; done | awk '{s += $1} END {printf "%.2f", s / NR}')
@@ -65,7 +73,9 @@ measured() { # $1: settled | fresh
   disk=$(cat "$work/$1"-disk-?.txt | awk '{mbs += $2; if ($3 > p99) p99 = $3} END {printf "%.2f %.3f", mbs / NR, p99}')
   echo "$rate_mean $mbs $(for f in "$work/$1"-upload-?.txt; do p99 "$f"; echo; done | sort -g | tail -n 1)" \
     "$(cat "$work/$1"-upload-?.txt | awk '/Non-2xx/ {s += $NF} END {print s + 0}') $disk" \
-    "$(awk -v a="$mbs" -v b="${disk%% *}" 'BEGIN {printf "%.2f", a / b}')"
+    "$(awk -v a="$mbs" -v b="${disk%% *}" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(cat "$work/$1"-cpu-?.txt | awk '{s += $1} END {printf "%.0f", s / NR}')" \
+    "$(cat "$work/$1"-disk-?.txt | awk '{s += $4} END {printf "%.0f", s / NR}')"
 }
 echo "(a) uploads at 16 connections against the disk baseline at 16 threads: 4 × 5 s of each, alternating"
 slices settled
@@ -74,10 +84,12 @@ if [ -w /proc/sys/vm/drop_caches ]; then
 else
   echo "  (not root: the fresh-cache condition is skipped)"
 fi
-read -r upload_rate upload_mbs upload_p99 non2xx disk_mbs disk_p99 upload_ratio < <(measured settled)
+read -r upload_rate upload_mbs upload_p99 non2xx disk_mbs disk_p99 upload_ratio upload_cpu disk_cpu < <(measured settled)
+cpu_line="with the page cache full, $upload_cpu µs per upload against $disk_cpu µs per file written by the baseline"
 fresh_row="| the same, the page cache emptied before each slice | (needs root: not measured) | | | |"
 if [ -f "$work/fresh-disk-1.txt" ]; then
-  read -r f_rate f_mbs f_p99 f_non2xx f_disk_mbs f_disk_p99 f_ratio < <(measured fresh)
+  read -r f_rate f_mbs f_p99 f_non2xx f_disk_mbs f_disk_p99 f_ratio f_cpu f_disk_cpu < <(measured fresh)
+  cpu_line="$cpu_line; emptied, $f_cpu µs against $f_disk_cpu µs"
   fresh_row="| the same, the page cache emptied before each slice | $f_mbs MB/s ($f_rate req/s), p99 $f_p99 ms, non-2xx $f_non2xx | $f_disk_mbs MB/s, p99 $f_disk_p99 ms | $f_ratio | ≥ 0.5: $(verdict "$f_ratio" 0.5) |"
 fi
 
@@ -110,10 +122,15 @@ $fresh_row
 
 Blocked-thread warnings in the server log: $blocked.
 
+CPU time of the whole machine (server, PostgreSQL, wrk, kernel) during the upload slices and the baseline's:
+$cpu_line. Both sides keep the two cores busy, so the ratio of these costs is
+about the inverse of the throughput ratio: a ratio of 0.5 needs an upload to cost at most twice a bare write.
+
 An upload is: multipart parsing with the size limit, the structural check and metadata strip on a worker,
-the object written through the storage verticle (temporary file and rename), the row inserted in
-PostgreSQL, the URL built: every upload is durable in the database before it is answered. The disk
-baseline writes the same bytes the same way without any of the rest (and, like the backend, without fsync).
+the SHA-256 on that worker, the object written through the storage verticle (temporary file forced to the
+disk, rename, directory forced), the row inserted in PostgreSQL and committed, the URL built: every upload is
+on the disk, object and row, before it is answered. The disk baseline writes the same bytes the same way
+(forced too) without any of the rest.
 Uploads (after 30 s of warm-up) and the baseline alternate in 5 s slices, four of each: means of the
 slices, and the worst slice's p99; each slice starts after a \`sync\`, so none inherits the page cache
 the one before left to write out. The first row leaves the page cache as the run fills it (full of the

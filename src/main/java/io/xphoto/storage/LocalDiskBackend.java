@@ -1,10 +1,13 @@
 package io.xphoto.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +15,8 @@ import java.util.List;
 
 /**
  * Objects as files in one directory, served by the HTTP verticle under {@link #URL_PREFIX}. A file is
- * written under a hidden temporary name and renamed, so a half-written object is never visible.
+ * written under a hidden temporary name and renamed, so a half-written object is never visible, and is on the
+ * disk before {@link #put} returns.
  */
 public final class LocalDiskBackend implements StorageBackend {
 
@@ -30,14 +34,28 @@ public final class LocalDiskBackend implements StorageBackend {
     return dataDir.resolve("objects");
   }
 
+  /**
+   * Durable before it returns, as the row that will point at the object is: the bytes are forced to the disk
+   * before the rename, and the directory after it. Without that a power cut could keep a committed row and lose
+   * its file (the page cache holds new files for up to half a minute).
+   */
   @Override
   public void put(String key, byte[] bytes, String contentType) throws IOException {
     Path temporary = Files.createTempFile(directory, ".upload-", ".tmp");
     boolean moved = false;
     try {
-      Files.write(temporary, bytes);
+      try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        ByteBuffer remaining = ByteBuffer.wrap(bytes);
+        while (remaining.hasRemaining()) {
+          file.write(remaining);
+        }
+        file.force(false);
+      }
       Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE);
       moved = true;
+      try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+        entries.force(true);
+      }
     } finally {
       if (!moved) {
         // after a move there is nothing to delete (the lstat of a missing file costs an exception inside the JDK)

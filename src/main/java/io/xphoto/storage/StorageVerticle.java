@@ -25,7 +25,6 @@ public final class StorageVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
   private static final String WORKER_POOL = "xphoto-storage";
-  private static final int WORKERS = 8;
 
   private StorageBackend backend;
   private WorkerExecutor workers;
@@ -34,7 +33,7 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
-    workers = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKERS);
+    workers = vertx.createSharedWorkerExecutor(WORKER_POOL, settings.integer("storage.workers"));
     return workers.executeBlocking(() -> createBackend(settings)).map(created -> {
       backend = created;
       consumers.add(new ServiceBinder(vertx).setAddress(ObjectStore.ADDRESS)
