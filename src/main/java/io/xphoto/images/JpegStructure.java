@@ -173,17 +173,21 @@ final class JpegStructure {
   }
 
   /**
-   * The first index in [{@code pos}, {@code limit}) holding 0xFF, or {@code limit}. Eight bytes at a time:
-   * the bytes equal to 0xFF are the zero bytes of the complement, and the lowest zero byte of a word is
-   * found exactly by {@code (x - 0x01..01) & ~x & 0x80..80} (a borrow can only mark bytes above it).
-   * Most of an upload's checking time is this scan.
+   * The first index in [{@code pos}, {@code limit}) holding 0xFF, or {@code limit}. Eight bytes at a time, and
+   * 32 at a time with a single test while no 0xFF turns up (most of a scan): the bytes equal to 0xFF are the zero
+   * bytes of the complement, and the lowest zero byte of a word is found exactly by
+   * {@code (x - 0x01..01) & ~x & 0x80..80} (a borrow can only mark bytes above it). Most of an upload's checking
+   * time is this scan.
    */
   static int nextFf(byte[] bytes, int pos, int limit) {
+    while (pos + 4 * Long.BYTES <= limit
+        && (ffBytes(bytes, pos) | ffBytes(bytes, pos + 8) | ffBytes(bytes, pos + 16) | ffBytes(bytes, pos + 24)) == 0) {
+      pos += 4 * Long.BYTES;
+    }
     while (pos + Long.BYTES <= limit) {
-      long inverted = ~(long) LONGS.get(bytes, pos);
-      long zeros = (inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L;
-      if (zeros != 0) {
-        return pos + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      long ff = ffBytes(bytes, pos);
+      if (ff != 0) {
+        return pos + (Long.numberOfTrailingZeros(ff) >>> 3);
       }
       pos += Long.BYTES;
     }
@@ -191,6 +195,12 @@ final class JpegStructure {
       pos++;
     }
     return pos;
+  }
+
+  /** The high bit of the lowest byte equal to 0xFF of the word at {@code pos} (and perhaps of bytes above it), or 0. */
+  private static long ffBytes(byte[] bytes, int pos) {
+    long inverted = ~(long) LONGS.get(bytes, pos);
+    return (inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L;
   }
 
   private static boolean isStartOfFrame(int marker) {
