@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class DiskWrite {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args[0]));
+    FileChannel entries = FileChannel.open(dir, StandardOpenOption.READ);
     byte[] bytes = Files.readAllBytes(Path.of(args[1]));
     int threads = Integer.parseInt(args[2]);
     long seconds = Long.parseLong(args[3]);
@@ -34,18 +35,17 @@ public class DiskWrite {
           int i = 0;
           while (System.nanoTime() < end) {
             long start = System.nanoTime();
-            Path temporary = Files.createTempFile(dir, ".upload-", ".tmp");
-            try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            String name = Thread.currentThread().getId() + "-" + i++;
+            Path temporary = dir.resolve(".upload-" + name + ".tmp");
+            try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
               ByteBuffer remaining = ByteBuffer.wrap(bytes);
               while (remaining.hasRemaining()) {
                 file.write(remaining);
               }
               file.force(false);
             }
-            Files.move(temporary, dir.resolve(Thread.currentThread().getId() + "-" + i++ + ".jpg"), StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel entries = FileChannel.open(dir, StandardOpenOption.READ)) {
-              entries.force(true);
-            }
+            Files.move(temporary, dir.resolve(name + ".jpg"), StandardCopyOption.ATOMIC_MOVE);
+            entries.force(true);
             if (start >= measuredFrom) {
               latencies.add(System.nanoTime() - start);
               files.increment();

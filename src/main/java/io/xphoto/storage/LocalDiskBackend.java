@@ -8,10 +8,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Objects as files in one directory, served by the HTTP verticle under {@link #URL_PREFIX}. A file is
@@ -22,11 +27,17 @@ public final class LocalDiskBackend implements StorageBackend {
 
   public static final String URL_PREFIX = "/objects/";
 
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+
   private final Path directory;
+  /** Open for the backend's life: forcing it makes the renames done so far durable. */
+  private final FileChannel entries;
   private final String publicUrl;
 
   LocalDiskBackend(Path directory, String publicUrl) throws IOException {
     this.directory = Files.createDirectories(directory);
+    this.entries = FileChannel.open(directory, StandardOpenOption.READ);
     this.publicUrl = publicUrl;
   }
 
@@ -41,26 +52,34 @@ public final class LocalDiskBackend implements StorageBackend {
    */
   @Override
   public void put(String key, byte[] bytes, String contentType) throws IOException {
-    Path temporary = Files.createTempFile(directory, ".upload-", ".tmp");
+    Path target = file(key);
+    Path temporary = directory.resolve(".upload-" + key + ".tmp"); // keys are new and random: no other put has it
     boolean moved = false;
     try {
-      try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      try (FileChannel file = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
         ByteBuffer remaining = ByteBuffer.wrap(bytes);
         while (remaining.hasRemaining()) {
           file.write(remaining);
         }
         file.force(false);
       }
-      Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
-      try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
-        entries.force(true);
-      }
+      entries.force(true);
     } finally {
       if (!moved) {
         // after a move there is nothing to delete (the lstat of a missing file costs an exception inside the JDK)
         Files.deleteIfExists(temporary);
       }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      entries.close();
+    } catch (IOException e) {
+      // nothing was written through it
     }
   }
 
