@@ -123,8 +123,9 @@ $fresh_row
 Blocked-thread warnings in the server log: $blocked.
 
 CPU time of the whole machine (server, PostgreSQL, wrk, kernel) during the upload slices and the baseline's:
-$cpu_line. Both sides keep the two cores busy, so the ratio of these costs is
-about the inverse of the throughput ratio: a ratio of 0.5 needs an upload to cost at most twice a bare write.
+$cpu_line. A side whose CPU time per item × items/s comes to
+the machine's $(nproc) cores is bound by the CPU; when both are, the throughput ratio is about the inverse ratio of
+these costs, and 0.5 needs an upload to cost at most twice a bare write.
 
 An upload is: multipart parsing with the size limit, the structural check and metadata strip on a worker,
 the SHA-256 on that worker, the object written through the storage verticle (temporary file forced to the
