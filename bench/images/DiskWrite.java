@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.LongAdder;
 public class DiskWrite {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args[0]));
-    FileChannel entries = FileChannel.open(dir, StandardOpenOption.READ);
     byte[] bytes = Files.readAllBytes(Path.of(args[1]));
     int threads = Integer.parseInt(args[2]);
     long seconds = Long.parseLong(args[3]);
@@ -45,7 +44,9 @@ public class DiskWrite {
               file.force(false);
             }
             Files.move(temporary, dir.resolve(name + ".jpg"), StandardCopyOption.ATOMIC_MOVE);
-            entries.force(true);
+            try (FileChannel entries = FileChannel.open(dir, StandardOpenOption.READ)) {
+              entries.force(true);
+            }
             if (start >= measuredFrom) {
               latencies.add(System.nanoTime() - start);
               files.increment();

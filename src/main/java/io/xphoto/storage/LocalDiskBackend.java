@@ -31,13 +31,10 @@ public final class LocalDiskBackend implements StorageBackend {
       PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
   private final Path directory;
-  /** Open for the backend's life: forcing it makes the renames done so far durable. */
-  private final FileChannel entries;
   private final String publicUrl;
 
   LocalDiskBackend(Path directory, String publicUrl) throws IOException {
     this.directory = Files.createDirectories(directory);
-    this.entries = FileChannel.open(directory, StandardOpenOption.READ);
     this.publicUrl = publicUrl;
   }
 
@@ -65,21 +62,15 @@ public final class LocalDiskBackend implements StorageBackend {
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
-      entries.force(true);
+      // opened for each put: a channel kept open would be closed for good by an interrupted force
+      try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+        entries.force(true);
+      }
     } finally {
       if (!moved) {
         // after a move there is nothing to delete (the lstat of a missing file costs an exception inside the JDK)
         Files.deleteIfExists(temporary);
       }
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      entries.close();
-    } catch (IOException e) {
-      // nothing was written through it
     }
   }
 
