@@ -43,8 +43,8 @@ BENCH_JPEG="$work/photo.jpg" BENCH_TOKEN="$token" wrk -t2 -c16 -d30s -s bench/im
 # Each slice starts with the dirty pages of the one before written out (sync). The baseline's rate depends
 # on the page cache: with the memory full of cached files (as on any server that has run a while) every new
 # page is reclaimed first and it writes 340-570 MB/s here (forced to the disk; 400-650 unforced); with the
-# cache emptied first, 650-880 MB/s (900-1400 unforced). The server, bound by its CPU, moves less (~1150
-# against ~1400 uploads/s). So (a) runs under both.
+# cache emptied first, 620-880 MB/s (900-1400 unforced). The server's rate moves too, by 0 to 70 % from run
+# to run. So (a) runs under both.
 slices() { # $1: settled | fresh
   for slice in 1 2 3 4; do
     settle "$1"
@@ -136,8 +136,8 @@ Uploads (after 30 s of warm-up) and the baseline alternate in 5 s slices, four o
 slices, and the worst slice's p99; each slice starts after a \`sync\`, so none inherits the page cache
 the one before left to write out. The first row leaves the page cache as the run fills it (full of the
 uploaded files, as on a server that has run a while: every new page is reclaimed first); the second
-empties it before each slice (\`drop_caches\`), where the baseline writes 2-3× faster and the server
-~25 % faster. GETs are preceded by a warm-up. Load average of the machine (1, 5, 15 min) at the start of the run:
+empties it before each slice (\`drop_caches\`): the baseline writes about twice as fast then, the server
+somewhat faster (by how much varies from run to run). GETs are preceded by a warm-up. Load average of the machine (1, 5, 15 min) at the start of the run:
 $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg). Other work on the machine disturbs the figures.
 RESULTS
 bench/summarize.sh
