@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
  * per upload was most of PostgreSQL's time under upload load). Each upload still gets its answer only once its
  * rows are committed. An insert is one statement, so it is all or nothing; if a shared one fails, each of its
  * uploads is inserted again on its own, so one upload's failure (say, its owner was just deleted) is not its
- * neighbours'.
+ * neighbours'. {@link #insert(SqlClient, long, List)} is the same insert in a caller's transaction.
  *
  * <p>Not thread-safe: used on the DB verticle's event loop only, where the pool also completes its queries.
  */
@@ -30,7 +31,11 @@ final class ImageRowInserts {
       INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bytea[])""";
 
-  private record Upload(long ownerId, List<JsonObject> images, Promise<Void> inserted) {
+  /** The image rows of one upload: {@code [{key, contentType, bytes, width, height, sha256 (hex)}]}, in order. */
+  private record Rows(long ownerId, List<JsonObject> images) {
+  }
+
+  private record Upload(Rows rows, Promise<Void> inserted) {
   }
 
   private final Pool pool;
@@ -47,7 +52,7 @@ final class ImageRowInserts {
       return Future.succeededFuture();
     }
     Promise<Void> inserted = Promise.promise();
-    waiting.add(new Upload(ownerId, images, inserted));
+    waiting.add(new Upload(new Rows(ownerId, images), inserted));
     sendWaiting();
     return inserted.future();
   }
@@ -59,20 +64,25 @@ final class ImageRowInserts {
     List<Upload> batch = waiting;
     waiting = new ArrayList<>();
     inFlight++;
-    insert(batch).onComplete(done -> {
+    insert(pool, batch.stream().map(Upload::rows).toList()).onComplete(done -> {
       inFlight--;
       if (done.succeeded()) {
         batch.forEach(upload -> upload.inserted().complete());
       } else if (batch.size() == 1) {
         batch.get(0).inserted().fail(done.cause());
       } else {
-        batch.forEach(upload -> insert(List.of(upload)).onComplete(upload.inserted()));
+        batch.forEach(upload -> insert(pool, List.of(upload.rows())).onComplete(upload.inserted()));
       }
       sendWaiting();
     });
   }
 
-  private Future<Void> insert(List<Upload> uploads) {
+  /** Inserts one upload's image rows through {@code client}: within a transaction of the caller's, say. */
+  static Future<Void> insert(SqlClient client, long ownerId, List<JsonObject> images) {
+    return images.isEmpty() ? Future.succeededFuture() : insert(client, List.of(new Rows(ownerId, images)));
+  }
+
+  private static Future<Void> insert(SqlClient client, List<Rows> uploads) {
     int rows = uploads.stream().mapToInt(upload -> upload.images().size()).sum();
     Long[] owners = new Long[rows];
     String[] keys = new String[rows];
@@ -82,7 +92,7 @@ final class ImageRowInserts {
     Integer[] heights = new Integer[rows];
     Buffer[] hashes = new Buffer[rows];
     int row = 0;
-    for (Upload upload : uploads) {
+    for (Rows upload : uploads) {
       for (JsonObject image : upload.images()) {
         owners[row] = upload.ownerId();
         keys[row] = image.getString("key");
@@ -94,7 +104,7 @@ final class ImageRowInserts {
         row++;
       }
     }
-    return pool.preparedQuery(INSERT)
+    return client.preparedQuery(INSERT)
         .execute(Tuple.of(owners, keys, contentTypes, sizes, widths, heights, hashes))
         .mapEmpty();
   }

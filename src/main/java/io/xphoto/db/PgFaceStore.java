@@ -28,7 +28,7 @@ final class PgFaceStore implements FaceStore {
     List<JsonObject> images = registration.getJsonArray("images", new JsonArray()).stream()
         .map(JsonObject.class::cast).toList();
     List<JsonObject> faces = registration.getJsonArray("faces").stream().map(JsonObject.class::cast).toList();
-    return pool.withTransaction(connection -> PgImageStore.insertImages(connection, ownerId, images)
+    return pool.withTransaction(connection -> ImageRowInserts.insert(connection, ownerId, images)
             .compose(v -> insertFaces(connection, ownerId, faces)))
         .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
   }

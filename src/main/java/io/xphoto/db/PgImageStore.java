@@ -1,16 +1,13 @@
 package io.xphoto.db;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -29,28 +26,6 @@ final class PgImageStore implements ImageStore {
   @Override
   public Future<Void> addImages(long ownerId, JsonArray images) {
     return inserts.add(ownerId, images.stream().map(JsonObject.class::cast).toList());
-  }
-
-  /** Within a transaction of the caller's (with the faces of these images). */
-  static Future<Void> insertImages(SqlConnection connection, long ownerId, List<JsonObject> images) {
-    if (images.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = images.stream().map(image -> Tuple.of(
-            ownerId,
-            image.getString("key"),
-            image.getString("contentType"),
-            image.getInteger("bytes"),
-            image.getInteger("width"),
-            image.getInteger("height"))
-        .addValue(Buffer.buffer(HexFormat.of().parseHex(image.getString("sha256")))))
-        .toList();
-    // clock_timestamp() rises row by row, so "newest first" lists an upload's files last one first
-    return connection.preparedQuery("""
-            INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-        .executeBatch(rows)
-        .mapEmpty();
   }
 
   @Override
