@@ -3,6 +3,7 @@ package io.xphoto.forum;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import io.xphoto.http.ContentLength;
 
 import java.net.URI;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class SameOriginGuard implements Handler<RoutingContext> {
       ctx.fail(ForumError.of(415, ForumMessages.AVATAR_NOT_AN_IMAGE));
       return;
     }
-    if (avatar && declaredLength(ctx) > AvatarRoutes.MAX_BYTES) {
+    if (avatar && ContentLength.of(ctx.request()) > AvatarRoutes.MAX_BYTES) {
       ctx.fail(ForumError.of(413, ForumMessages.AVATAR_TOO_LARGE));
       return;
     }
@@ -60,11 +61,6 @@ final class SameOriginGuard implements Handler<RoutingContext> {
     }
     int semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-  }
-
-  private static long declaredLength(RoutingContext ctx) {
-    String length = ctx.request().getHeader("Content-Length");
-    return length != null && length.trim().matches("\\d{1,18}") ? Long.parseLong(length.trim()) : -1;
   }
 
   private static boolean hasNoBody(RoutingContext ctx) {

@@ -38,8 +38,7 @@ final class ErrorResponses implements Handler<RoutingContext> {
    * the connection reset under it and never read the answer. Past that size: answer and hang up.
    */
   private static void answerUnreadBody(RoutingContext ctx, ApiError error) {
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > DRAIN_LIMIT_BYTES) {
+    if (ContentLength.of(ctx.request()) > DRAIN_LIMIT_BYTES) {
       answerAndHangUp(ctx, error);
       return;
     }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Reads the files of a multipart request into memory with limits enforced as the body streams in: at most
@@ -22,8 +21,6 @@ final class MultipartFiles {
 
   record Part(String field, String filename, byte[] bytes) {
   }
-
-  private static final Pattern CONTENT_LENGTH = Pattern.compile("\\d{1,18}");
 
   private final int maxFileBytes;
   private final int maxFiles;
@@ -57,8 +54,7 @@ final class MultipartFiles {
     if (!isMultipart(ctx)) {
       return Future.failedFuture(noFile);
     }
-    String length = request.getHeader("Content-Length");
-    long expectedLength = length != null && CONTENT_LENGTH.matcher(length).matches() ? Long.parseLong(length) : -1;
+    long expectedLength = ContentLength.of(request);
     if (expectedLength > maxRequestBytes) {
       return Future.failedFuture(fileTooLarge);
     }
