@@ -77,6 +77,11 @@ final class ErrorResponses implements Handler<RoutingContext> {
     if (ctx.failure() instanceof ApiError apiError) {
       return apiError;
     }
+    if (Unavailable.is(ctx.failure())) {
+      LOG.warn("request {} {} {}: a service is unavailable: {}", RequestLog.id(ctx), ctx.request().method(),
+          ctx.request().path(), ctx.failure().getMessage());
+      return Unavailable.error(Messages.UNAVAILABLE);
+    }
     return switch (ctx.statusCode()) {
       case 400 -> ApiError.of(400, Messages.MALFORMED);
       case 404 -> ApiError.of(404, Messages.NOT_FOUND);

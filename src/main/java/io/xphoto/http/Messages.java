@@ -18,6 +18,7 @@ public final class Messages {
   public static final String BODY_TOO_LARGE = "请求体过大。";
   public static final String NOT_FOUND = "接口不存在。";
   public static final String METHOD_NOT_ALLOWED = "不支持该请求方法。";
+  public static final String UNAVAILABLE = "服务暂时不可用，请稍后再试。";
 
   private Messages() {
   }
