@@ -10,6 +10,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.xphoto.config.Settings;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,7 @@ import java.util.UUID;
 public final class Tokens {
 
   public static final String ALGORITHM = "HS256";
+  private static final String REFUSED = "token refused";
 
   private final JWTAuth auth;
   private final long ttlSeconds;
@@ -41,9 +43,19 @@ public final class Tokens {
     return auth.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setExpiresInSeconds((int) ttlSeconds));
   }
 
-  /** The claims of a valid, unexpired token signed with our key; a failed future otherwise. */
+  /**
+   * The claims of a token signed with our key whose claims are those we issue ({@link TokenClaims}), unexpired;
+   * a failed future otherwise, never an exception.
+   */
   public Future<JsonObject> verify(String token) {
-    // the principal lacks the registered claims (iat, exp); the decoded payload is kept whole here
-    return auth.authenticate(new TokenCredentials(token)).map(user -> user.attributes().getJsonObject("accessToken"));
+    Optional<JsonObject> claims = TokenClaims.of(token, System.currentTimeMillis() / 1000);
+    if (claims.isEmpty()) {
+      return Future.failedFuture(REFUSED);
+    }
+    try {
+      return auth.authenticate(new TokenCredentials(token)).map(claims.get());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(REFUSED);
+    }
   }
 }

@@ -2,9 +2,8 @@ package io.xphoto.forum;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.xphoto.accounts.Tokens;
 import io.xphoto.http.ApiError;
-import io.xphoto.http.RevokedTokens;
+import io.xphoto.http.BearerAuth;
 
 /**
  * Lets a forum request through when it comes from an account: an xphoto {@code Authorization: Bearer} JWT
@@ -16,14 +15,11 @@ final class ForumAuth implements Handler<RoutingContext> {
   static final String USER_ID = "forumUserId";
   /** The session key holding the logged-in account's id. */
   static final String SESSION_USER = "userId";
-  private static final String PREFIX = "bearer ";
 
-  private final Tokens tokens;
-  private final RevokedTokens revoked;
+  private final BearerAuth bearer;
 
-  ForumAuth(Tokens tokens, RevokedTokens revoked) {
-    this.tokens = tokens;
-    this.revoked = revoked;
+  ForumAuth(BearerAuth bearer) {
+    this.bearer = bearer;
   }
 
   static long userId(RoutingContext ctx) {
@@ -32,10 +28,10 @@ final class ForumAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      tokens.verify(header.substring(PREFIX.length()).trim()).onComplete(result -> {
-        if (result.failed() || revoked.isRevoked(result.result().getString("jti"))) {
+    String token = BearerAuth.token(ctx.request());
+    if (token != null) {
+      bearer.claimsOf(token).onComplete(result -> {
+        if (result.failed()) {
           ctx.fail(unauthorized());
         } else {
           ctx.put(USER_ID, Long.parseLong(result.result().getString("id")));

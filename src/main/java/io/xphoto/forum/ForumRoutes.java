@@ -13,14 +13,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.xphoto.accounts.PasswordHasher;
-import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.SessionRecords;
 import io.xphoto.http.ApiError;
+import io.xphoto.http.BearerAuth;
 import io.xphoto.http.JsonBody;
 import io.xphoto.http.Responses;
-import io.xphoto.http.RevokedTokens;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.storage.ObjectStore;
 
@@ -53,8 +52,8 @@ public final class ForumRoutes {
   private final AvatarRoutes avatars;
   private final JsonObject throttle;
 
-  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked,
-                     WorkerExecutor hashing, WorkerExecutor imageWorkers, ImageInspector inspector, ObjectStore objects) {
+  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, BearerAuth bearer, WorkerExecutor hashing,
+                     WorkerExecutor imageWorkers, ImageInspector inspector, ObjectStore objects) {
     this.store = store;
     this.records = SessionRecords.proxy(vertx);
     this.fields = new ForumFields(settings);
@@ -72,7 +71,7 @@ public final class ForumRoutes {
         .setNagHttps(false)
         .setLazySession(true)
         .setMinLength(32);
-    this.auth = new ForumAuth(tokens, revoked);
+    this.auth = new ForumAuth(bearer);
     this.guard = new SameOriginGuard(settings.string("public.url"));
     this.avatars = new AvatarRoutes(vertx, store, objects, inspector, imageWorkers);
     this.throttle = new JsonObject()

@@ -1,6 +1,8 @@
 package io.xphoto.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.Tokens;
@@ -15,13 +17,14 @@ import java.util.Map;
  * has verified, keyed by the whole token text (signature included), up to {@link #CACHE_SIZE} of them, least
  * recently used first out: a client repeating its token skips the signature check and the JSON decoding,
  * which were most of the cost of an authenticated request. The expiry and the revocation are still checked
- * on every request.
+ * on every request. The forum's Bearer tokens are read and checked here too ({@link #token}, {@link #claimsOf}).
  */
-final class BearerAuth implements Handler<RoutingContext> {
+public final class BearerAuth implements Handler<RoutingContext> {
 
   static final String CLAIMS = "claims";
   private static final String PREFIX = "bearer ";
   static final int CACHE_SIZE = 4096;
+  private static final String REVOKED = "token revoked";
 
   private final Tokens tokens;
   private final RevokedTokens revoked;
@@ -41,42 +44,47 @@ final class BearerAuth implements Handler<RoutingContext> {
     return ctx.get(CLAIMS);
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
+  /** The token of an {@code Authorization: Bearer <token>} header; null when the request has none. */
+  public static String token(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
     if (header == null || header.length() <= PREFIX.length()
         || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return null;
+    }
+    return header.substring(PREFIX.length()).trim();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String token = token(ctx.request());
+    if (token == null) {
       ctx.fail(unauthorized());
       return;
     }
-    String token = header.substring(PREFIX.length()).trim();
-    JsonObject known = verified.get(token);
-    if (known != null) {
-      if (known.getLong("exp") > System.currentTimeMillis() / 1000) {
-        letThrough(ctx, known);
-        return;
-      }
-      verified.remove(token);
-    }
-    tokens.verify(token).onComplete(result -> {
+    claimsOf(token).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(unauthorized());
       } else {
-        if (result.result().getValue("exp") instanceof Number) {
-          verified.put(token, result.result());
-        }
-        letThrough(ctx, result.result());
+        ctx.put(CLAIMS, result.result());
+        ctx.next();
       }
     });
   }
 
-  private void letThrough(RoutingContext ctx, JsonObject claims) {
-    if (revoked.isRevoked(claims.getString("jti"))) {
-      ctx.fail(unauthorized());
-    } else {
-      ctx.put(CLAIMS, claims);
-      ctx.next();
+  /** The claims of a valid, unexpired and unrevoked token; a failed future otherwise. */
+  public Future<JsonObject> claimsOf(String token) {
+    JsonObject known = verified.get(token);
+    if (known != null && known.getLong("exp") <= System.currentTimeMillis() / 1000) {
+      verified.remove(token);
+      known = null;
     }
+    Future<JsonObject> claims = known != null ? Future.succeededFuture(known) : tokens.verify(token).andThen(result -> {
+      if (result.succeeded()) {
+        verified.put(token, result.result());
+      }
+    });
+    return claims.compose(valid -> revoked.isRevoked(valid.getString("jti"))
+        ? Future.failedFuture(REVOKED) : Future.succeededFuture(valid));
   }
 
   private static ApiError unauthorized() {

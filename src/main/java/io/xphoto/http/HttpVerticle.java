@@ -61,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     ObjectStore objects = ObjectStore.proxy(vertx);
     new AccountRoutes(settings, store, tokens, revoked, hashing).mount(router, jsonBody, auth);
     mountImages(router, settings, auth, jsonBody, inspector, imageWorkers, objects);
-    new ForumRoutes(vertx, settings, store, tokens, revoked, hashing, imageWorkers, inspector, objects)
+    new ForumRoutes(vertx, settings, store, auth, hashing, imageWorkers, inspector, objects)
         .mount(router, jsonBody);
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,

@@ -1,0 +1,142 @@
+package io.xphoto.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.xphoto.XphotoServer;
+import io.xphoto.support.Api;
+import io.xphoto.support.ForumClient;
+import io.xphoto.support.Jwts;
+import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestImages;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static io.xphoto.support.Accounts.PASSWORD;
+import static io.xphoto.support.Accounts.activeUser;
+import static io.xphoto.support.Accounts.signup;
+import static io.xphoto.support.Accounts.uniqueName;
+import static io.xphoto.support.ForumClient.CAPTCHA;
+import static io.xphoto.support.ForumClient.failed;
+import static io.xphoto.support.ForumClient.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input of every kind answers a 4xx in the surface's error body, never a 500 (issue 11). */
+@ExtendWith(VertxExtension.class)
+class BadInputTest {
+
+  private static final String NUL_REFUSED = "请求中含有不允许的字符。";
+  private static final JsonObject UNAUTHORIZED = new JsonObject().put("error", "未登录或登录已过期。");
+
+  private static Mailbox mailbox;
+  private static XphotoServer server;
+  private static Api api;
+  private static Vertx clientVertx;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    mailbox = Mailbox.start();
+    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
+    clientVertx = vertx;
+    api = new Api(vertx, server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    mailbox.close();
+  }
+
+  private static ForumClient member() {
+    ForumClient browser = new ForumClient(clientVertx, server);
+    assertEquals(ok("/forum/main"), browser.register(uniqueName("bad"), PASSWORD, "Bad input", null).json());
+    return browser;
+  }
+
+  private static void assertRefusedXphoto(Api.Reply reply, String what) {
+    assertEquals(422, reply.status(), what + ": " + reply);
+    assertEquals(new JsonObject().put("error", NUL_REFUSED), reply.json(), what);
+    assertTrue(reply.header("Content-Type").startsWith("application/json"), what);
+  }
+
+  private static void assertRefusedForum(Api.Reply reply, String what) {
+    assertEquals(422, reply.status(), what + ": " + reply);
+    assertEquals(failed(NUL_REFUSED), reply.json(), what);
+  }
+
+  @Test
+  void tokensSignedWithTheKeyButWithOtherClaimsAre401() {
+    String token = activeUser(api, mailbox, uniqueName("claims"));
+    JsonObject claims = Jwts.payload(token);
+    long now = System.currentTimeMillis() / 1000;
+    Map<String, Consumer<JsonObject>> variants = new LinkedHashMap<>();
+    for (String time : List.of("exp", "iat", "nbf")) {
+      variants.put(time + " a string", c -> c.put(time, Long.toString(now + 3600)));
+      variants.put(time + " a boolean", c -> c.put(time, true));
+      variants.put(time + " an object", c -> c.put(time, new JsonObject().put("seconds", now)));
+      variants.put(time + " a fraction", c -> c.put(time, now + 0.5));
+      variants.put(time + " null", c -> c.putNull(time));
+    }
+    for (String claim : List.of("sub", "id", "username", "email", "iat", "exp", "jti")) {
+      variants.put("no " + claim, c -> c.remove(claim));
+    }
+    for (String text : List.of("sub", "id", "username", "email", "jti")) {
+      variants.put(text + " a number", c -> c.put(text, 42));
+      variants.put(text + " an array", c -> c.put(text, new JsonArray().add("x")));
+    }
+    variants.put("id not digits", c -> c.put("id", "abc").put("sub", "abc"));
+    variants.put("sub not the id", c -> c.put("sub", c.getString("id") + "1"));
+    variants.put("jti empty", c -> c.put("jti", ""));
+    variants.put("iat in the future", c -> c.put("iat", now + 3600));
+    variants.put("nbf in the future", c -> c.put("nbf", now + 3600));
+    variants.put("expired", c -> c.put("exp", now - 1));
+    variants.put("a claim never issued", c -> c.put("permissions", "admin"));
+
+    for (var variant : variants.entrySet()) {
+      JsonObject forged = claims.copy();
+      variant.getValue().accept(forged);
+      String bad = Jwts.hmac("HS256", forged, TestServer.JWT_SECRET);
+      String what = variant.getKey();
+      for (var request : List.of(api.request(HttpMethod.GET, "/userInfo", bad), api.request(HttpMethod.POST, "/signout", bad))) {
+        Api.Reply reply = api.send(request, null);
+        assertEquals(401, reply.status(), what + ": " + reply);
+        assertEquals(UNAUTHORIZED, reply.json(), what);
+        assertEquals("Bearer", reply.header("WWW-Authenticate"), what);
+      }
+      Api.Reply forum = api.get("/forum/user/info", bad);
+      assertEquals(401, forum.status(), what + " on the forum: " + forum);
+      assertEquals(failed("请先登录。"), forum.json(), what);
+    }
+    // the same claims re-signed, with an nbf that has passed, are accepted: the refusals above are the claims'
+    assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
+    assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims.copy().put("nbf", now - 10), TestServer.JWT_SECRET)).status());
+    assertEquals(200, api.get("/forum/user/info", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
+  }
+
+  @Test
+  void aTokenOfAnAccountWithoutEmailIsAccepted() {
+    ForumClient browser = member();
+    String username = browser.me().getString("username");
+    String token = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD))
+        .json().getString("JWTToken");
+    assertNull(Jwts.payload(token).getValue("email"));
+    Api.Reply info = api.get("/userInfo", token);
+    assertEquals(200, info.status(), info.toString());
+    assertEquals(username, info.json().getString("username"));
+  }
+}
