@@ -22,9 +22,11 @@ final class SameOriginGuard implements Handler<RoutingContext> {
   static final Set<String> AVATAR_TYPES = Set.of("image/jpeg", "image/png");
 
   private final String publicOrigin;
+  private final String publicScheme;
 
   SameOriginGuard(String publicUrl) {
     this.publicOrigin = origin(publicUrl);
+    this.publicScheme = publicOrigin == null ? "http" : publicOrigin.substring(0, publicOrigin.indexOf("://"));
   }
 
   @Override
@@ -68,16 +70,17 @@ final class SameOriginGuard implements Handler<RoutingContext> {
     return ctx.request().getHeader("Transfer-Encoding") == null && (length == null || length.trim().equals("0"));
   }
 
+  /**
+   * The request's {@code Host} stands for this server under {@code public.url}'s scheme (the one browsers
+   * use, e.g. https in front of a TLS proxy), so an origin of the other scheme is another site.
+   */
   private boolean sameOrigin(String origin, String host) {
     String normalized = origin(origin);
     if (normalized == null) {
       return false; // "null" (sandboxed or privacy-sensitive contexts) or garbage
     }
-    if (normalized.equals(publicOrigin)) {
-      return true;
-    }
-    String authority = normalized.substring(normalized.indexOf("://") + 3);
-    return host != null && (authority.equalsIgnoreCase(host.trim()) || authority.equalsIgnoreCase(defaultPortless(host.trim())));
+    return normalized.equals(publicOrigin)
+        || (host != null && normalized.equals(origin(publicScheme + "://" + host.trim())));
   }
 
   /** {@code scheme://host[:port]} in lower case, without a default port; null when not an http(s) origin. */
@@ -94,9 +97,5 @@ final class SameOriginGuard implements Handler<RoutingContext> {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static String defaultPortless(String host) {
-    return host.endsWith(":80") || host.endsWith(":443") ? host.substring(0, host.lastIndexOf(':')) : host;
   }
 }

@@ -139,4 +139,33 @@ class BadInputTest {
     assertEquals(200, info.status(), info.toString());
     assertEquals(username, info.json().getString("username"));
   }
+
+  @Test
+  void anOriginOfTheOtherSchemeIsAnotherSite() throws Exception {
+    String port = Integer.toString(server.settings().integer("http.port"));
+    ForumClient browser = member();
+    Api.Reply https = logout(browser, "https://127.0.0.1:" + port);
+    assertEquals(403, https.status(), "https origin, http server: " + https);
+    assertEquals(failed("拒绝跨站请求。"), https.json());
+    assertEquals(200, logout(browser, "http://127.0.0.1:" + port).status());
+
+    try (XphotoServer tls = TestServer.start(mailbox.port(),
+        Map.of("captcha.test-answer", CAPTCHA, "public.url", "https://forum.example.org/"))) {
+      ForumClient behindTls = new ForumClient(clientVertx, tls);
+      String tlsPort = Integer.toString(tls.settings().integer("http.port"));
+      assertEquals(403, logout(behindTls, "http://127.0.0.1:" + tlsPort).status(), "http origin, https public url");
+      assertEquals(200, logout(behindTls, "https://127.0.0.1:" + tlsPort).status());
+      assertEquals(200, logout(behindTls, "https://forum.example.org:443").status(), "443 is https's own port");
+      assertEquals(403, logout(behindTls, "https://forum.example.org:80").status());
+      assertEquals(403, logout(behindTls, "http://forum.example.org:443").status());
+      assertEquals(200, behindTls.send(HttpMethod.POST, "/forum/user/logout",
+          Map.of("Origin", "https://proxy.example", "Host", "proxy.example:443"), null).status(), "Host with https's port");
+      assertEquals(403, behindTls.send(HttpMethod.POST, "/forum/user/logout",
+          Map.of("Origin", "https://proxy.example", "Host", "proxy.example:80"), null).status(), "Host with http's port");
+    }
+  }
+
+  private static Api.Reply logout(ForumClient browser, String origin) {
+    return browser.send(HttpMethod.POST, "/forum/user/logout", Map.of("Origin", origin), null);
+  }
 }
