@@ -53,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(settings.bool("http.access-log")));
+    router.route().handler(new QueryParameters());
     int cores = Runtime.getRuntime().availableProcessors();
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
     WorkerExecutor imageWorkers = vertx.createSharedWorkerExecutor(IMAGE_POOL, cores);

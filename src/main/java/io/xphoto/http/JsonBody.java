@@ -16,6 +16,7 @@ public final class JsonBody {
       if (body == null) {
         throw ApiError.of(400, Messages.MALFORMED);
       }
+      NulCharacters.refuseIn(body);
       return body;
     } catch (DecodeException | ClassCastException e) {
       throw ApiError.of(400, Messages.MALFORMED);

@@ -19,6 +19,8 @@ public final class Messages {
   public static final String NOT_FOUND = "接口不存在。";
   public static final String METHOD_NOT_ALLOWED = "不支持该请求方法。";
   public static final String UNAVAILABLE = "服务暂时不可用，请稍后再试。";
+  public static final String FORBIDDEN_CHARACTER = "请求中含有不允许的字符。";
+  public static final String MALFORMED_QUERY = "查询参数编码错误。";
 
   private Messages() {
   }

@@ -80,6 +80,59 @@ class BadInputTest {
   }
 
   @Test
+  void nulInAJsonBodyIsRefusedOnTheXphotoSurface() {
+    String name = uniqueName("nul");
+    Map<String, JsonObject> bodies = new LinkedHashMap<>();
+    bodies.put("/signin username", new JsonObject().put("username", "a\u0000b").put("password", PASSWORD));
+    bodies.put("/signin email", new JsonObject().put("email", "a\u0000b@example.org").put("password", PASSWORD));
+    bodies.put("/signin password", new JsonObject().put("username", name).put("password", "pass\u0000word"));
+    bodies.put("/signup email", signup(name, "n\u0000ul@example.org", PASSWORD));
+    bodies.put("/signup nested", signup(name, name + "@example.org", PASSWORD)
+        .put("extra", new JsonObject().put("list", new JsonArray().add(1).add("x\u0000"))));
+    bodies.put("/signup key", signup(name, name + "@example.org", PASSWORD).put("k\u0000ey", "value"));
+    bodies.forEach((what, body) -> assertRefusedXphoto(api.post(what.substring(0, what.indexOf(' ')), body), what));
+    assertEquals(401, api.post("/signin", new JsonObject().put("username", name).put("password", PASSWORD)).status(),
+        "nothing was created by the refused sign-ups: " + name);
+  }
+
+  @Test
+  void nulInAQueryParameterIsRefusedOnEveryEndpoint() {
+    assertRefusedXphoto(api.get("/active_account?key=abc%00&username=someone"), "key");
+    assertRefusedXphoto(api.get("/active_account?key=abc&username=some%00one"), "username");
+    assertRefusedXphoto(api.get("/active_account?key=abc&user%00name=x&username=someone"), "a parameter's name");
+    Api.Reply badEscape = api.get("/active_account?key=%zz&username=someone");
+    assertEquals(400, badEscape.status(), badEscape.toString());
+    assertEquals(new JsonObject().put("error", "查询参数编码错误。"), badEscape.json());
+    Api.Reply forumBadEscape = api.get("/forum/user/info?username=%zz");
+    assertEquals(400, forumBadEscape.status(), forumBadEscape.toString());
+    assertEquals(failed("查询参数编码错误。"), forumBadEscape.json());
+    Api.Reply cutUtf8 = api.get("/active_account?key=abc&username=%e4%b8");
+    assertEquals(422, cutUtf8.status(), "a cut UTF-8 sequence decodes to U+FFFD: " + cutUtf8);
+    String token = activeUser(api, mailbox, uniqueName("nulq"));
+    assertRefusedXphoto(api.send(api.request(HttpMethod.DELETE, "/images?url=http://x/%00", token), null), "DELETE /images");
+    ForumClient browser = member();
+    assertRefusedForum(browser.get("/forum/user/info?username=a%00b"), "GET /forum/user/info");
+    assertRefusedForum(browser.get("/forum/user/info?userID=1%00"), "GET /forum/user/info userID");
+    assertEquals(200, browser.get("/forum/user/info").status());
+  }
+
+  @Test
+  void nulInAJsonBodyIsRefusedOnTheForum() {
+    ForumClient visitor = new ForumClient(clientVertx, server);
+    visitor.captcha();
+    assertRefusedForum(visitor.post("/forum/user/login",
+        new JsonObject().put("username", "a\u0000b").put("password", PASSWORD).put("captcha", CAPTCHA)), "login");
+    visitor.captcha();
+    assertRefusedForum(visitor.post("/forum/user/reg", new JsonObject().put("username", uniqueName("nulr"))
+        .put("password", PASSWORD).put("alias", "ali\u0000as").put("captcha", CAPTCHA)), "reg");
+    ForumClient browser = member();
+    assertRefusedForum(browser.put("/forum/user/info", new JsonObject().put("alias", "ali\u0000as")), "PUT info");
+    assertRefusedForum(browser.send(HttpMethod.GET, "/forum/user/info", Map.of("Content-Type", "application/json"),
+        new JsonObject().put("username", "a\u0000b").toBuffer()), "GET info with a body");
+    assertEquals("Bad input", browser.me().getString("alias"));
+  }
+
+  @Test
   void tokensSignedWithTheKeyButWithOtherClaimsAre401() {
     String token = activeUser(api, mailbox, uniqueName("claims"));
     JsonObject claims = Jwts.payload(token);
