@@ -80,6 +80,7 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxChunkSize(64 * 1024)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router)
         .listen());
   }

@@ -21,6 +21,8 @@ public final class Messages {
   public static final String UNAVAILABLE = "服务暂时不可用，请稍后再试。";
   public static final String FORBIDDEN_CHARACTER = "请求中含有不允许的字符。";
   public static final String MALFORMED_QUERY = "查询参数编码错误。";
+  public static final String URI_TOO_LONG = "请求地址过长。";
+  public static final String HEADERS_TOO_LARGE = "请求头过大。";
 
   private Messages() {
   }

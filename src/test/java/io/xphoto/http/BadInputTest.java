@@ -194,6 +194,27 @@ class BadInputTest {
   }
 
   @Test
+  void tooLongARequestLineIs414WithAnErrorBody() {
+    Api.Reply reply = api.get("/userInfo?q=" + "x".repeat(10_000));
+    assertEquals(414, reply.status());
+    assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+    assertEquals(new JsonObject().put("error", "请求地址过长。"), reply.json());
+  }
+
+  @Test
+  void tooLargeHeadersAre431WithTheSurfacesErrorBody() {
+    String big = "y".repeat(10_000);
+    Api.Reply xphoto = api.send(api.request(HttpMethod.GET, "/userInfo", null).putHeader("X-Big", big), null);
+    assertEquals(431, xphoto.status());
+    assertTrue(xphoto.header("Content-Type").startsWith("application/json"), xphoto.header("Content-Type"));
+    assertEquals(new JsonObject().put("error", "请求头过大。"), xphoto.json());
+    Api.Reply forum = api.send(api.request(HttpMethod.GET, "/forum/user/info", null).putHeader("X-Big", big), null);
+    assertEquals(431, forum.status());
+    assertEquals(failed("请求头过大。"), forum.json());
+    assertEquals(200, api.get("/forum/user/template").status(), "the server still answers");
+  }
+
+  @Test
   void anOriginOfTheOtherSchemeIsAnotherSite() throws Exception {
     String port = Integer.toString(server.settings().integer("http.port"));
     ForumClient browser = member();
