@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,6 +20,7 @@ import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceService;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
+import io.xphoto.images.ImageType;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
@@ -53,6 +55,8 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(settings.bool("http.access-log")));
+    router.route().handler(HttpVerticle::forbidSniffing);
+    router.route().method(HttpMethod.HEAD).handler(HeadRequests::declareLength);
     router.route().handler(new QueryParameters());
     int cores = Runtime.getRuntime().availableProcessors();
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
@@ -67,6 +71,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
+
+    HeadRequests.answerOnGetRoutes(router);
 
     ErrorResponses errors = new ErrorResponses();
     router.route().failureHandler(errors);
@@ -108,7 +114,16 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  /** An object's name never names other bytes, so the name is a strong ETag. */
+  /** Served objects and avatars are user bytes: a browser must take their declared type, never guess one. */
+  private static void forbidSniffing(RoutingContext ctx) {
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+    ctx.next();
+  }
+
+  /**
+   * An object's name never names other bytes, so the name is a strong ETag; its extension names its type
+   * (which StaticHandler, answering a HEAD, does not send).
+   */
   private static void tagImmutableObject(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -116,6 +131,10 @@ public final class HttpVerticle extends VerticleBase {
       int status = ctx.response().getStatusCode();
       if (ObjectKeys.isKey(name) && (status == 200 || status == 206 || status == 304)) {
         ctx.response().putHeader("ETag", "\"" + name + "\"");
+      }
+      if (ObjectKeys.isKey(name) && (status == 200 || status == 206)) {
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        ctx.response().putHeader("Content-Type", ImageType.ofExtension(extension).contentType());
       }
     });
     ctx.next();

@@ -215,6 +215,45 @@ class BadInputTest {
   }
 
   @Test
+  void headIsAnsweredWhereverGetIs() {
+    String token = activeUser(api, mailbox, uniqueName("head"));
+    String url = api.upload("/upload", token, TestImages.png(24, 24, 1)).json().getJsonArray("urls").getString(0);
+    String object = URI.create(url).getPath();
+    ForumClient browser = member();
+    String avatar = browser.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "image/jpeg"),
+        Buffer.buffer(TestImages.jpeg(24, 24, 2))).json().getString("resaddr");
+    assertNotNull(avatar);
+    for (String path : List.of(object, avatar, "/userInfo", "/images", "/forum/user/template", "/health")) {
+      Api.Reply get = api.get(path, token);
+      Api.Reply head = api.send(api.request(HttpMethod.HEAD, path, token), null);
+      assertEquals(200, get.status(), path + ": " + get);
+      assertEquals(200, head.status(), path + ": " + head);
+      assertEquals(Integer.toString(get.body().length()), head.header("Content-Length"), path);
+      assertEquals(get.header("Content-Length"), head.header("Content-Length"), path);
+      assertEquals(get.header("Content-Type"), head.header("Content-Type"), path);
+      assertEquals(get.header("ETag"), head.header("ETag"), path);
+      assertEquals(get.header("Cache-Control"), head.header("Cache-Control"), path);
+      assertTrue(head.body() == null || head.body().length() == 0, path);
+    }
+    Api.Reply missing = api.send(api.request(HttpMethod.HEAD, "/no/such/route", null), null);
+    assertEquals(404, missing.status());
+    assertEquals(405, api.send(api.request(HttpMethod.HEAD, "/signin", null), null).status(), "HEAD only where GET");
+  }
+
+  @Test
+  void servedObjectsAndAvatarsAreNotSniffed() {
+    String token = activeUser(api, mailbox, uniqueName("sniff"));
+    String url = api.upload("/upload", token, TestImages.png(16, 16, 3)).json().getJsonArray("urls").getString(0);
+    ForumClient browser = member();
+    String avatar = browser.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "image/png"),
+        Buffer.buffer(TestImages.png(16, 16, 4))).json().getString("resaddr");
+    for (Api.Reply served : List.of(api.get(URI.create(url).getPath()), api.get(avatar))) {
+      assertEquals(200, served.status());
+      assertEquals("nosniff", served.header("X-Content-Type-Options"));
+    }
+  }
+
+  @Test
   void anOriginOfTheOtherSchemeIsAnotherSite() throws Exception {
     String port = Integer.toString(server.settings().integer("http.port"));
     ForumClient browser = member();
