@@ -3,8 +3,9 @@
 -- so they are dropped rather than converted.
 DROP TABLE signin_failures;
 
--- One row per failed sign-in.
-CREATE TABLE signin_failures (
+-- One row per failed sign-in (counted when the attempt starts, removed again by a right password).
+-- UNLOGGED: every sign-in writes here, and counts a crash forgets cost nothing worth a WAL flush.
+CREATE UNLOGGED TABLE signin_failures (
   -- 'id:<user id>', or 'name:<typed name in lower case>' when no account matches it
   account   TEXT        NOT NULL,
   -- the client address (an IPv6 one as its /64 network)

@@ -83,19 +83,22 @@ final class PgAccountStore implements AccountStore {
               LIMIT 1),
             counted AS (
               SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
-                     now() - $3::int * INTERVAL '1 second' AS since)
-            SELECT m.id, m.username, m.email, m.password_hash, m.active, c.account,
-              (SELECT count(*) FROM signin_failures f
-               WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since)::int AS pair_failures,
-              (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
-               WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
-               ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
-              (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
-               WHERE f.address = $2 AND f.failed_at > c.since
-               ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
-              (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
-                 WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
-            FROM counted c LEFT JOIN matched m ON TRUE""")
+                     now() - $3::int * INTERVAL '1 second' AS since),
+            state AS (
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, c.account,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
+                (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
+                   WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
+              FROM counted c LEFT JOIN matched m ON TRUE),
+            counted_as_failed AS (
+              INSERT INTO signin_failures (account, address)
+              SELECT account, $2 FROM state WHERE pair_wait IS NULL AND address_wait IS NULL)
+            SELECT * FROM state""")
         .execute(Tuple.of(identifier, address, limits.getInteger("windowSeconds"),
             limits.getInteger("accountAddressFailures"), limits.getInteger("addressFailures"),
             limits.getInteger("accountSlowdownFailures")))
@@ -104,7 +107,6 @@ final class PgAccountStore implements AccountStore {
           return new JsonObject()
               .put("user", row.getLong("id") == null ? null : userJson(row))
               .put("account", row.getString("account"))
-              .put("accountAddressFailures", row.getInteger("pair_failures"))
               .put("retryAfter", Math.max(waitOf(row, "pair_wait"), waitOf(row, "address_wait")))
               .put("slowDown", row.getBoolean("slow_down"));
         });
@@ -123,13 +125,6 @@ final class PgAccountStore implements AccountStore {
   private static int waitOf(Row row, String column) {
     Integer wait = row.getInteger(column);
     return wait == null ? 0 : Math.max(1, wait);
-  }
-
-  @Override
-  public Future<Void> recordSigninFailure(String account, String address) {
-    return pool.preparedQuery("INSERT INTO signin_failures (account, address) VALUES ($1, $2)")
-        .execute(Tuple.of(account, address))
-        .mapEmpty();
   }
 
   @Override

@@ -154,12 +154,11 @@ public final class ForumRoutes {
           return hashing.executeBlocking(() -> PasswordHasher.verifyPlainOrReduced(password, stored), false)
               .compose(matches -> {
                 if (!matches) {
-                  return attempt.failed().compose(x -> Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS)));
+                  return Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS));
                 }
-                if (!user.getBoolean("active")) {
-                  return Future.failedFuture(failed(ForumMessages.INACTIVE));
-                }
-                return attempt.succeeded().compose(x -> logIn(ctx, user.getLong("id")));
+                return attempt.rightPassword().compose(x -> user.getBoolean("active")
+                    ? logIn(ctx, user.getLong("id"))
+                    : Future.failedFuture(failed(ForumMessages.INACTIVE)));
               });
         })
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))

@@ -112,15 +112,15 @@ final class AccountRoutes {
           String stored = user == null ? null : user.getString("passwordHash");
           return hashing.executeBlocking(() -> PasswordHasher.verify(password, stored), false)
               .compose(matches -> matches
-                  ? signedIn(user, attempt)
-                  : attempt.failed().compose(v -> Future.failedFuture(ApiError.of(401, Messages.WRONG_CREDENTIALS))));
+                  ? attempt.rightPassword().compose(v -> signedIn(user))
+                  : Future.failedFuture(ApiError.of(401, Messages.WRONG_CREDENTIALS)));
         })
         .onSuccess(token -> Responses.json(ctx, 200,
             new JsonObject().put("success", Messages.SIGNIN_OK).put("JWTToken", token)))
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(JsonObject user, SigninThrottle.Attempt attempt) {
+  private Future<String> signedIn(JsonObject user) {
     if (!user.getBoolean("active")) {
       ActivationKey key = ActivationKey.generate();
       String email = user.getString("email");
@@ -130,8 +130,7 @@ final class AccountRoutes {
               .put("mail", mails.activation(user.getString("username"), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, Messages.inactive(email))));
     }
-    return attempt.succeeded()
-        .map(v -> tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
+    return Future.succeededFuture(tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
   }
 
   private void signout(RoutingContext ctx) {

@@ -63,7 +63,10 @@ public final class SigninThrottle {
     return ip != null && ip.isIpv6() ? ip.network(IPV6_SUBSCRIBER_PREFIX) + "/" + IPV6_SUBSCRIBER_PREFIX : address;
   }
 
-  /** One sign-in past the throttle, to be reported as failed or succeeded once its password is checked. */
+  /**
+   * One sign-in past the throttle. It already counts as a failure (see {@link AccountStore#signinState}):
+   * a wrong password needs nothing more, a right one calls {@link #rightPassword}.
+   */
   public final class Attempt {
 
     private final JsonObject state;
@@ -79,15 +82,9 @@ public final class SigninThrottle {
       return state.getJsonObject("user");
     }
 
-    public Future<Void> failed() {
-      return store.recordSigninFailure(state.getString("account"), address);
-    }
-
-    /** Clears this address's failures for the account (no round trip when it has none). */
-    public Future<Void> succeeded() {
-      return state.getInteger("accountAddressFailures") == 0
-          ? Future.succeededFuture()
-          : store.clearSigninFailures(state.getString("account"), address);
+    /** Clears this address's failures for the account, this attempt's included. */
+    public Future<Void> rightPassword() {
+      return store.clearSigninFailures(state.getString("account"), address);
     }
   }
 }

@@ -1,9 +1,14 @@
 package io.xphoto.accounts;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
@@ -17,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -86,6 +93,25 @@ class ThrottlingTest {
     assertEquals(429, signin(api, attacker, emailOf(username), PASSWORD).status(), "the email names the same account");
 
     assertEquals(200, signin(api, newAddress(), username, PASSWORD).status(), "the owner elsewhere gets in");
+  }
+
+  @Test
+  void parallelGuessesCannotAllPassTheCheckBeforeTheFirstIsAnswered() {
+    String username = uniqueName("nora");
+    activeUser(api, mailbox, username);
+    String attacker = newAddress();
+    String url = "http://127.0.0.1:" + server.settings().integer("http.port") + "/signin";
+    WebClient parallel = WebClient.create(clientVertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(30));
+    List<Future<Integer>> guesses = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      guesses.add(parallel.postAbs(url).putHeader("X-Forwarded-For", attacker)
+          .sendBuffer(credentials(username, "guess " + i)).map(HttpResponse::statusCode));
+    }
+    long answered401 = Api.join(Future.all(guesses)).<Integer>list().stream().filter(status -> status == 401).count();
+    parallel.close();
+    // each attempt counts from its start; only attempts checked at the very same moment (at most one per
+    // database connection) can slip past together
+    assertTrue(answered401 >= 3 && answered401 <= 3 + 8, answered401 + " guesses were checked");
   }
 
   @Test
