@@ -36,7 +36,11 @@ public final class ClientAddress {
 
   /** The client's address in canonical form (dotted IPv4, compressed IPv6). */
   public String of(HttpServerRequest request) {
-    String peerText = request.remoteAddress().hostAddress();
+    return resolve(request.remoteAddress().hostAddress(), request.headers().getAll(header.headerName));
+  }
+
+  /** The client of a request from {@code peerText} with these values of the forwarding header. */
+  String resolve(String peerText, List<String> forwardingHeader) {
     IpAddress peer = IpAddress.parse(peerText);
     if (peer == null) {
       return String.valueOf(peerText);
@@ -44,7 +48,7 @@ public final class ClientAddress {
     if (!isTrusted(peer)) {
       return peer.toString();
     }
-    List<String> hops = header.hops(request.headers().getAll(header.headerName));
+    List<String> hops = header.hops(forwardingHeader);
     IpAddress client = peer;
     for (int i = hops.size() - 1; i >= 0; i--) {
       IpAddress hop = IpAddress.parse(hops.get(i));

@@ -32,10 +32,18 @@ public final class SigninThrottle {
     this.clientAddress = ClientAddress.from(settings);
     this.limits = new JsonObject()
         .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds())
-        .put("accountAddressFailures", settings.integer("throttle.account-address-failures"))
-        .put("addressFailures", settings.integer("throttle.address-failures"))
-        .put("accountSlowdownFailures", settings.integer("throttle.account-slowdown-failures"));
+        .put("accountAddressFailures", atLeastOne(settings, "throttle.account-address-failures"))
+        .put("addressFailures", atLeastOne(settings, "throttle.address-failures"))
+        .put("accountSlowdownFailures", atLeastOne(settings, "throttle.account-slowdown-failures"));
     this.slowdownMillis = settings.duration("throttle.account-slowdown-delay").toMillis();
+  }
+
+  private static int atLeastOne(Settings settings, String key) {
+    int limit = settings.integer(key);
+    if (limit < 1) {
+      throw new IllegalArgumentException("setting " + key + " (" + Settings.envName(key) + ") must be at least 1, not " + limit);
+    }
+    return limit;
   }
 
   /**
