@@ -35,20 +35,24 @@ public interface AccountStore {
   Future<Boolean> activate(String username, String keyHash);
 
   /**
-   * What a sign-in needs to know before checking the password. Failures are counted per account (its id,
-   * or the typed name when no account matches) and per client address.
+   * What a sign-in needs to know before checking the password, in one statement. Failures are counted per
+   * account (its id, or the typed name when no account matches) and client address (see docs/API.md,
+   * "Sign-in throttling"). An attempt under the limits is counted as a failure at once, so that parallel
+   * guesses cannot all pass the check before the first is answered; a right password takes it back with
+   * {@link #clearSigninFailures}.
    *
    * @param identifier a username or an email
-   * @param address    the client's address
-   * @param throttle   {@code {accountFailures, addressFailures, windowSeconds}}
-   * @return {@code {"user": {id, username, email, passwordHash, active}?, "subjects": [account, address],
-   *     "retryAfter": seconds}}, where a positive {@code retryAfter} means a subject has reached its limit
+   * @param address    the client's address as counted
+   * @param limits     {@code {windowSeconds, accountAddressFailures, addressFailures, accountSlowdownFailures}}
+   * @return {@code {"user": {id, username, email, passwordHash, active}?, "account": counted account,
+   *     "retryAfter": seconds, "slowDown": bool}}, where a positive {@code retryAfter} means this address is
+   *     over its limit, for this account or for all (the attempt is then not counted), and {@code slowDown}
+   *     that the account has failed too often from all addresses together
    */
-  Future<JsonObject> signinState(String identifier, String address, JsonObject throttle);
+  Future<JsonObject> signinState(String identifier, String address, JsonObject limits);
 
-  Future<Void> recordSigninFailures(List<String> subjects);
-
-  Future<Void> clearSigninFailures(String subject);
+  /** Forgets the failures of {@code account} from {@code address} (its owner just signed in from there). */
+  Future<Void> clearSigninFailures(String account, String address);
 
   /**
    * Queues a new activation key and its mail unless one was queued within {@code resendIntervalSeconds}.

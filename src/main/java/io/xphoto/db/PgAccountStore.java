@@ -2,7 +2,6 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +10,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
-import java.util.Locale;
 
 final class PgAccountStore implements AccountStore {
 
@@ -76,24 +74,41 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<JsonObject> signinState(String identifier, String address, JsonObject throttle) {
-    int windowSeconds = throttle.getInteger("windowSeconds");
+  public Future<JsonObject> signinState(String identifier, String address, JsonObject limits) {
     return pool.preparedQuery("""
-            SELECT id, username, email, password_hash, active FROM users
-            WHERE lower(username) = lower($1) OR lower(email) = lower($1)
-            ORDER BY lower(username) = lower($1) DESC
-            LIMIT 1""")
-        .execute(Tuple.of(identifier))
-        .compose(rows -> {
-          JsonObject user = rows.size() == 0 ? null : userJson(rows.iterator().next());
-          String accountSubject = "account:" + (user == null ? identifier.toLowerCase(Locale.ROOT) : user.getLong("id"));
-          String addressSubject = "address:" + address;
-          Future<Integer> accountWait = retryAfter(accountSubject, throttle.getInteger("accountFailures"), windowSeconds);
-          Future<Integer> addressWait = retryAfter(addressSubject, throttle.getInteger("addressFailures"), windowSeconds);
-          return Future.all(accountWait, addressWait).map(waits -> new JsonObject()
-              .put("user", user)
-              .put("subjects", new JsonArray().add(accountSubject).add(addressSubject))
-              .put("retryAfter", Math.max(accountWait.result(), addressWait.result())));
+            WITH matched AS (
+              SELECT id, username, email, password_hash, active FROM users
+              WHERE lower(username) = lower($1) OR lower(email) = lower($1)
+              ORDER BY lower(username) = lower($1) DESC
+              LIMIT 1),
+            counted AS (
+              SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
+                     now() - $3::int * INTERVAL '1 second' AS since),
+            state AS (
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, c.account,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
+                (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
+                   WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
+              FROM counted c LEFT JOIN matched m ON TRUE),
+            counted_as_failed AS (
+              INSERT INTO signin_failures (account, address)
+              SELECT account, $2 FROM state WHERE pair_wait IS NULL AND address_wait IS NULL)
+            SELECT * FROM state""")
+        .execute(Tuple.of(identifier, address, limits.getInteger("windowSeconds"),
+            limits.getInteger("accountAddressFailures"), limits.getInteger("addressFailures"),
+            limits.getInteger("accountSlowdownFailures")))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new JsonObject()
+              .put("user", row.getLong("id") == null ? null : userJson(row))
+              .put("account", row.getString("account"))
+              .put("retryAfter", Math.max(waitOf(row, "pair_wait"), waitOf(row, "address_wait")))
+              .put("slowDown", row.getBoolean("slow_down"));
         });
   }
 
@@ -106,29 +121,16 @@ final class PgAccountStore implements AccountStore {
         .put("active", row.getBoolean("active"));
   }
 
-  /** Seconds until fewer than {@code limit} failures of the subject remain in the window; 0 if already so. */
-  private Future<Integer> retryAfter(String subject, int limit, int windowSeconds) {
-    return pool.preparedQuery("""
-            SELECT CEIL(EXTRACT(EPOCH FROM failed_at + $3::int * INTERVAL '1 second' - now()))::int AS wait
-            FROM signin_failures
-            WHERE subject = $1 AND failed_at > now() - $3::int * INTERVAL '1 second'
-            ORDER BY failed_at DESC
-            OFFSET $2::int - 1 LIMIT 1""")
-        .execute(Tuple.of(subject, limit, windowSeconds))
-        .map(rows -> rows.size() == 0 ? 0 : Math.max(1, rows.iterator().next().getInteger("wait")));
+  /** Seconds until the failure that reached a limit leaves the window (at least 1); 0 under the limit. */
+  private static int waitOf(Row row, String column) {
+    Integer wait = row.getInteger(column);
+    return wait == null ? 0 : Math.max(1, wait);
   }
 
   @Override
-  public Future<Void> recordSigninFailures(List<String> subjects) {
-    return pool.preparedQuery("INSERT INTO signin_failures (subject) SELECT unnest($1::text[])")
-        .execute(Tuple.of(subjects.toArray(String[]::new)))
-        .mapEmpty();
-  }
-
-  @Override
-  public Future<Void> clearSigninFailures(String subject) {
-    return pool.preparedQuery("DELETE FROM signin_failures WHERE subject = $1")
-        .execute(Tuple.of(subject))
+  public Future<Void> clearSigninFailures(String account, String address) {
+    return pool.preparedQuery("DELETE FROM signin_failures WHERE account = $1 AND address = $2")
+        .execute(Tuple.of(account, address))
         .mapEmpty();
   }
 

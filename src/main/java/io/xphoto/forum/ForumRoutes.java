@@ -20,11 +20,11 @@ import io.xphoto.http.ApiError;
 import io.xphoto.http.BearerAuth;
 import io.xphoto.http.JsonBody;
 import io.xphoto.http.Responses;
+import io.xphoto.http.SigninThrottle;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.storage.ObjectStore;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,10 +50,11 @@ public final class ForumRoutes {
   private final ForumAuth auth;
   private final SameOriginGuard guard;
   private final AvatarRoutes avatars;
-  private final JsonObject throttle;
+  private final SigninThrottle throttle;
 
-  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, BearerAuth bearer, WorkerExecutor hashing,
-                     WorkerExecutor imageWorkers, ImageInspector inspector, ObjectStore objects) {
+  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, BearerAuth bearer, SigninThrottle throttle,
+                     WorkerExecutor hashing, WorkerExecutor imageWorkers, ImageInspector inspector,
+                     ObjectStore objects) {
     this.store = store;
     this.records = SessionRecords.proxy(vertx);
     this.fields = new ForumFields(settings);
@@ -74,10 +75,7 @@ public final class ForumRoutes {
     this.auth = new ForumAuth(bearer);
     this.guard = new SameOriginGuard(settings.string("public.url"));
     this.avatars = new AvatarRoutes(vertx, store, objects, inspector, imageWorkers);
-    this.throttle = new JsonObject()
-        .put("accountFailures", settings.integer("throttle.account-failures"))
-        .put("addressFailures", settings.integer("throttle.address-failures"))
-        .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds());
+    this.throttle = throttle;
   }
 
   public void mount(Router router, Handler<RoutingContext> jsonBody) {
@@ -148,24 +146,18 @@ public final class ForumRoutes {
     String identifier = Optional.ofNullable(ForumFields.text(body, "username")).orElse("").trim();
     String password = Optional.ofNullable(ForumFields.text(body, "password")).orElse("");
     checkCaptcha(ctx, body)
-        .compose(v -> store.signinState(identifier, ctx.request().remoteAddress().hostAddress(), throttle))
-        .compose(state -> {
-          int retryAfter = state.getInteger("retryAfter");
-          if (retryAfter > 0) {
-            throw ForumError.of(429, ForumMessages.TOO_MANY_ATTEMPTS).withHeader("Retry-After", Integer.toString(retryAfter));
-          }
-          JsonObject user = state.getJsonObject("user");
-          List<String> subjects = state.getJsonArray("subjects").stream().map(String.class::cast).toList();
+        .compose(v -> throttle.begin(ctx, identifier))
+        .compose(attempt -> {
+          JsonObject user = attempt.user();
           String stored = user == null ? null : user.getString("passwordHash");
           return hashing.executeBlocking(() -> PasswordHasher.verifyPlainOrReduced(password, stored), false)
               .compose(matches -> {
                 if (!matches) {
-                  return store.recordSigninFailures(subjects).compose(x -> Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS)));
+                  return Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS));
                 }
-                if (!user.getBoolean("active")) {
-                  return Future.failedFuture(failed(ForumMessages.INACTIVE));
-                }
-                return store.clearSigninFailures(subjects.get(0)).compose(x -> logIn(ctx, user.getLong("id")));
+                return attempt.rightPassword().compose(x -> user.getBoolean("active")
+                    ? logIn(ctx, user.getLong("id"))
+                    : Future.failedFuture(failed(ForumMessages.INACTIVE)));
               });
         })
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))

@@ -14,7 +14,6 @@ import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
 import io.xphoto.mail.Mails;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code /signup}, {@code /active_account}, {@code /signin}, {@code /signout}, {@code /userInfo}. */
@@ -28,9 +27,10 @@ final class AccountRoutes {
   private final Mails mails;
   private final int activationTtlSeconds;
   private final int resendIntervalSeconds;
-  private final JsonObject throttle;
+  private final SigninThrottle throttle;
 
-  AccountRoutes(Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked, WorkerExecutor hashing) {
+  AccountRoutes(Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked, WorkerExecutor hashing,
+                SigninThrottle throttle) {
     this.store = store;
     this.tokens = tokens;
     this.rules = new AccountRules(settings);
@@ -39,10 +39,7 @@ final class AccountRoutes {
     this.mails = new Mails(settings);
     this.activationTtlSeconds = (int) settings.duration("activation.ttl").toSeconds();
     this.resendIntervalSeconds = (int) settings.duration("activation.resend-interval").toSeconds();
-    this.throttle = new JsonObject()
-        .put("accountFailures", settings.integer("throttle.account-failures"))
-        .put("addressFailures", settings.integer("throttle.address-failures"))
-        .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds());
+    this.throttle = throttle;
   }
 
   void mount(Router router, Handler<RoutingContext> jsonBody, BearerAuth auth) {
@@ -109,27 +106,21 @@ final class AccountRoutes {
     String identifier = (body.getValue("username") != null
         ? JsonBody.string(body, "username") : JsonBody.string(body, "email")).trim();
     String password = JsonBody.string(body, "password");
-    store.signinState(identifier, ctx.request().remoteAddress().hostAddress(), throttle)
-        .compose(state -> {
-          int retryAfter = state.getInteger("retryAfter");
-          if (retryAfter > 0) {
-            throw ApiError.of(429, Messages.TOO_MANY_ATTEMPTS).withHeader("Retry-After", Integer.toString(retryAfter));
-          }
-          JsonObject user = state.getJsonObject("user");
-          List<String> subjects = state.getJsonArray("subjects").stream().map(String.class::cast).toList();
+    throttle.begin(ctx, identifier)
+        .compose(attempt -> {
+          JsonObject user = attempt.user();
           String stored = user == null ? null : user.getString("passwordHash");
           return hashing.executeBlocking(() -> PasswordHasher.verify(password, stored), false)
               .compose(matches -> matches
-                  ? signedIn(user, subjects.get(0))
-                  : store.recordSigninFailures(subjects)
-                      .compose(v -> Future.failedFuture(ApiError.of(401, Messages.WRONG_CREDENTIALS))));
+                  ? attempt.rightPassword().compose(v -> signedIn(user))
+                  : Future.failedFuture(ApiError.of(401, Messages.WRONG_CREDENTIALS)));
         })
         .onSuccess(token -> Responses.json(ctx, 200,
             new JsonObject().put("success", Messages.SIGNIN_OK).put("JWTToken", token)))
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(JsonObject user, String accountSubject) {
+  private Future<String> signedIn(JsonObject user) {
     if (!user.getBoolean("active")) {
       ActivationKey key = ActivationKey.generate();
       String email = user.getString("email");
@@ -139,8 +130,7 @@ final class AccountRoutes {
               .put("mail", mails.activation(user.getString("username"), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, Messages.inactive(email))));
     }
-    return store.clearSigninFailures(accountSubject)
-        .map(v -> tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
+    return Future.succeededFuture(tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
   }
 
   private void signout(RoutingContext ctx) {

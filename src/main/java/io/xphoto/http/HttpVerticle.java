@@ -64,9 +64,10 @@ public final class HttpVerticle extends VerticleBase {
     ImageInspector inspector = new ImageInspector(
         settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata"));
     ObjectStore objects = ObjectStore.proxy(vertx);
-    new AccountRoutes(settings, store, tokens, revoked, hashing).mount(router, jsonBody, auth);
+    SigninThrottle throttle = new SigninThrottle(vertx, settings, store);
+    new AccountRoutes(settings, store, tokens, revoked, hashing, throttle).mount(router, jsonBody, auth);
     mountImages(router, settings, auth, jsonBody, inspector, imageWorkers, objects);
-    new ForumRoutes(vertx, settings, store, auth, hashing, imageWorkers, inspector, objects)
+    new ForumRoutes(vertx, settings, store, auth, throttle, hashing, imageWorkers, inspector, objects)
         .mount(router, jsonBody);
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,

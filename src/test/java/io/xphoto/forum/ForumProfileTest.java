@@ -46,7 +46,7 @@ class ForumProfileTest {
   private static final String ALIAS = "I'm angry";
   private static final String BOSS = uniqueName("boss");
   private static final Map<String, String> CONFIG = Map.of("captcha.test-answer", CAPTCHA,
-      "throttle.address-failures", "1000", "throttle.account-failures", "3");
+      "throttle.address-failures", "1000", "throttle.account-address-failures", "3");
 
   private static Mailbox mailbox;
   private static DatabaseTarget database;

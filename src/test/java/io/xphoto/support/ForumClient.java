@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.xphoto.XphotoServer;
 import io.xphoto.forum.ForumRoutes;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +26,7 @@ public final class ForumClient {
 
   private final WebClient client;
   private final String base;
+  private final Map<String, String> headers = new HashMap<>();
   private String cookie;
   private String lastSetCookie;
 
@@ -41,6 +43,12 @@ public final class ForumClient {
   /** The same browser talking to another server. */
   public ForumClient on(XphotoServer other) {
     return new ForumClient(client, other, cookie);
+  }
+
+  /** Sends this header with every request from now on (e.g. the X-Forwarded-For a proxy would add). */
+  public ForumClient header(String name, String value) {
+    headers.put(name, value);
+    return this;
   }
 
   public String cookie() {
@@ -70,6 +78,7 @@ public final class ForumClient {
 
   public Api.Reply send(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
     HttpRequest<Buffer> request = client.requestAbs(method, base + path);
+    this.headers.forEach(request::putHeader);
     headers.forEach(request::putHeader);
     if (cookie != null) {
       request.putHeader("Cookie", ForumRoutes.SESSION_COOKIE + "=" + cookie);
