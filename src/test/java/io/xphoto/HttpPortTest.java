@@ -66,6 +66,29 @@ class HttpPortTest {
   }
 
   @Test
+  void aPortTakenWhileTheDatabaseIsPreparedIsStillOneLine() throws Exception {
+    Path dataDir = work.resolve("data");
+    int port = Ports.free();
+    try (ServerProcess launcher = ServerProcess.start(work.resolve("launcher.log"), Map.of(
+        "XPHOTO_DATA_DIR", dataDir.toString(),
+        "XPHOTO_HTTP_PORT", Integer.toString(port),
+        "XPHOTO_NODE_ROLES", ServerProcess.ROLES))) {
+      // the port was free when the launcher checked it; the embedded database takes seconds to prepare
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(dataDir.resolve("postgres")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      try (ServerSocket busy = new ServerSocket()) {
+        busy.bind(new InetSocketAddress("0.0.0.0", port));
+        assertNotEquals(0, launcher.awaitExit(Duration.ofSeconds(120)));
+      }
+      List<String> lines = launcher.consoleLines();
+      assertTrue(lines.get(lines.size() - 1).contains("HTTP port " + port + " on 0.0.0.0 is already in use"), launcher.console());
+      assertFalse(launcher.console().contains("Exception"), launcher.console());
+    }
+  }
+
+  @Test
   void theServerListensOnHttpHostOnly(Vertx vertx) throws Exception {
     try (Mailbox mailbox = Mailbox.start();
          ServerSocket elsewhere = new ServerSocket()) {
