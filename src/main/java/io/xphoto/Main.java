@@ -1,6 +1,7 @@
 package io.xphoto;
 
 import io.xphoto.config.Settings;
+import io.xphoto.config.StartRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,10 @@ public final class Main {
     XphotoServer server;
     try {
       server = XphotoServer.start(settings);
+    } catch (StartRefused e) {
+      LOG.error(e.getMessage());
+      System.exit(1);
+      return;
     } catch (Exception e) {
       LOG.error("the server could not start", e);
       System.exit(1);

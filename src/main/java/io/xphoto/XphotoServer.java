@@ -7,9 +7,11 @@ import io.xphoto.cluster.ClusteredVertx;
 import io.xphoto.cluster.NodeRole;
 import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
+import io.xphoto.database.DataDirLock;
 import io.xphoto.database.Database;
 import io.xphoto.db.DbVerticle;
 import io.xphoto.faces.FaceWorkerVerticle;
+import io.xphoto.http.HttpPort;
 import io.xphoto.http.HttpVerticle;
 import io.xphoto.mail.MailVerticle;
 import io.xphoto.storage.StorageVerticle;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,36 +42,49 @@ public final class XphotoServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final Optional<Database> database;
+  private final Optional<DataDirLock> dataDirLock;
   private final Settings settings;
 
-  private XphotoServer(Vertx vertx, Optional<Database> database, Settings settings) {
+  private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings) {
     this.vertx = vertx;
     this.database = database;
+    this.dataDirLock = dataDirLock;
     this.settings = settings;
   }
 
   /**
    * Prepares the database (on a node with the db role) and deploys the verticles of this node's roles;
-   * returns once they all run (the HTTP port accepts requests).
+   * returns once they all run (the HTTP port accepts requests). A node running the embedded database first
+   * takes its data directory's {@link DataDirLock}; a busy HTTP port refuses the start before the database
+   * is prepared.
    */
   public static XphotoServer start(Settings configured) throws Exception {
     Path dataDir = Path.of(configured.string("data.dir")).toAbsolutePath().normalize();
     configured = configured.with(Map.of("data.dir", dataDir.toString()));
-    Files.createDirectories(dataDir);
     Set<NodeRole> roles = NodeRole.parse(configured.string("node.roles"));
-    Optional<Database> database = roles.contains(NodeRole.DB)
-        ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
+    boolean embedded = roles.contains(NodeRole.DB) && Database.isEmbedded(configured);
+    Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(dataDir)) : Optional.empty();
+    Optional<Database> database = Optional.empty();
     Vertx vertx = null;
     try {
+      if (roles.contains(NodeRole.HTTP)) {
+        HttpPort.requireFree(configured);
+      }
+      Files.createDirectories(dataDir);
+      database = roles.contains(NodeRole.DB) ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
       Settings settings = resolved(configured, dataDir, database);
       vertx = await(ClusteredVertx.start(settings));
       deploy(vertx, settings, roles);
-      return new XphotoServer(vertx, database, settings);
+      return new XphotoServer(vertx, database, lock, settings);
     } catch (Exception e) {
-      if (vertx != null) {
-        await(vertx.close());
+      try {
+        if (vertx != null) {
+          await(vertx.close());
+        }
+      } finally {
+        database.ifPresent(Database::close);
+        lock.ifPresent(DataDirLock::close);
       }
-      database.ifPresent(Database::close);
       throw e;
     }
   }
@@ -155,7 +171,10 @@ public final class XphotoServer implements AutoCloseable {
     return settings;
   }
 
-  /** Undeploys everything and leaves the cluster, then stops the embedded database if there is one. */
+  /**
+   * Undeploys everything and leaves the cluster, then stops the embedded database if there is one and
+   * releases the data directory.
+   */
   @Override
   public void close() {
     try {
@@ -164,10 +183,16 @@ public final class XphotoServer implements AutoCloseable {
       LOG.warn("closing Vert.x failed: {}", e.getMessage());
     } finally {
       database.ifPresent(Database::close);
+      dataDirLock.ifPresent(DataDirLock::close);
     }
   }
 
+  /** The future's result, or the failure it reports (a verticle's own, such as a {@code StartRefused}). */
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 }

@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
 
   public static Database prepare(Settings settings, Path dataDir) throws IOException, InterruptedException {
     Database database;
-    if (settings.string("db.url").isEmpty()) {
+    if (isEmbedded(settings)) {
       EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), settings.integer("db.embedded-port"));
       database = new Database(postgres.target(), Optional.of(postgres));
     } else {
@@ -37,6 +37,11 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return database;
+  }
+
+  /** No {@code db.url}: the server runs its own PostgreSQL under the data dir. */
+  public static boolean isEmbedded(Settings settings) {
+    return settings.string("db.url").isEmpty();
   }
 
   private static DatabaseTarget external(Settings settings) {

@@ -76,7 +76,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Path binaries = unpackBinaries(home);
     Path cluster = home.resolve("cluster");
     String password = readOrCreatePassword(home.resolve("password"));
-    if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+    if (!isInitialised(home)) {
       initCluster(binaries, cluster, home, password);
     }
     stopLeftoverPostmaster(cluster);
@@ -101,6 +101,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     LOG.info("embedded PostgreSQL {} on 127.0.0.1:{}, data in {}", VERSION, port, cluster);
     return postgres;
+  }
+
+  /** Whether {@code home} holds a cluster (initdb ran there): an installation, running or not. */
+  public static boolean isInitialised(Path home) {
+    return Files.exists(home.resolve("cluster").resolve("PG_VERSION"));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.xphoto.database.DatabaseTarget;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Account changes made from the command line, outside a running server, with the server's own statements. */
@@ -24,7 +25,7 @@ public final class AccountAdmin {
               .setDatabase(target.database()).setUser(target.user()).setPassword(target.password()))
           .using(vertx)
           .build();
-      return await(new PgAccountStore(pool, vertx.eventBus()).setRole(username, role));
+      return await(new PgAccountStore(pool, vertx.eventBus(), List.of()).setRole(username, role));
     } finally {
       await(vertx.close());
     }

@@ -67,8 +67,11 @@ public interface AccountStore {
   /** Every revoked token that has not expired yet: {@code {jti: expiresAtEpochSeconds}}. */
   Future<JsonObject> revokedTokens();
 
-  /** Gives the admin role to these usernames (those that exist). */
-  Future<Void> grantAdmins(List<String> usernames);
+  /**
+   * Gives the admin role to the accounts named in {@code admins} that exist (the DB verticle does at start;
+   * an account created later with such a name is an admin from its creation).
+   */
+  Future<Void> grantAdmins();
 
   /** Sets the role ({@code user} or {@code admin}) of an account; false when no account has that username. */
   Future<Boolean> setRole(String username, String role);

@@ -33,7 +33,7 @@ public final class DbVerticle extends VerticleBase {
         .connectingTo(connectOptions(settings))
         .using(vertx)
         .build();
-    PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus());
+    PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus(), settings.list("admins"));
     ServiceBinder binder = new ServiceBinder(vertx);
     bindings.add(binder.setAddress(AccountStore.ADDRESS).register(AccountStore.class, accounts));
     bindings.add(binder.setAddress(MailOutbox.ADDRESS).register(MailOutbox.class, new PgMailOutbox(pool)));
@@ -45,7 +45,7 @@ public final class DbVerticle extends VerticleBase {
     vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> accounts.sweep(throttleWindow)
         .compose(v -> sessions.sweep())
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
-    return accounts.grantAdmins(settings.list("admins"));
+    return accounts.grantAdmins();
   }
 
   @Override

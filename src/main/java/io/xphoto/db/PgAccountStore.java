@@ -17,10 +17,13 @@ final class PgAccountStore implements AccountStore {
 
   private final Pool pool;
   private final EventBus eventBus;
+  /** {@code admins}: an account created with one of these names (case-insensitively) is an admin from the start. */
+  private final String[] admins;
 
-  PgAccountStore(Pool pool, EventBus eventBus) {
+  PgAccountStore(Pool pool, EventBus eventBus, List<String> admins) {
     this.pool = pool;
     this.eventBus = eventBus;
+    this.admins = admins.toArray(String[]::new);
   }
 
   @Override
@@ -28,13 +31,14 @@ final class PgAccountStore implements AccountStore {
     JsonObject activation = account.getJsonObject("activation");
     JsonObject mail = account.getJsonObject("mail");
     Future<JsonObject> created = pool.withTransaction(connection -> connection.preparedQuery("""
-            INSERT INTO users (username, email, password_hash, alias, active, activation_sent_at)
-            VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
+            INSERT INTO users (username, email, password_hash, alias, active, activation_sent_at, role)
+            VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END,
+                    CASE WHEN lower($1) IN (SELECT lower(unnest($7::text[]))) THEN 'admin' ELSE 'user' END)
             ON CONFLICT DO NOTHING
             RETURNING id""")
         .execute(Tuple.of(account.getString("username"), account.getString("email"),
             account.getString("passwordHash"), account.getString("alias"),
-            account.getBoolean("active", false), mail != null))
+            account.getBoolean("active", false), mail != null, admins))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(new JsonObject().put("created", false));
@@ -177,11 +181,11 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<Void> grantAdmins(List<String> usernames) {
+  public Future<Void> grantAdmins() {
     return pool.preparedQuery("""
             UPDATE users SET role = 'admin'
             WHERE lower(username) IN (SELECT lower(unnest($1::text[]))) AND role <> 'admin'""")
-        .execute(Tuple.of(usernames.toArray(String[]::new)))
+        .execute(Tuple.of(admins))
         .mapEmpty();
   }
 

@@ -81,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, errors);
 
     return revoked.start(store).compose(v -> vertx.createHttpServer(new HttpServerOptions()
+            .setHost(settings.string("http.host"))
             .setPort(settings.integer("http.port"))
             // request bodies in pieces of up to 64 KiB as read from the socket, not 8 KiB: each piece is a pass
             // through Vert.x's request pipeline and the multipart parser (25 of them for a 200 KB photo)
@@ -89,7 +90,8 @@ public final class HttpVerticle extends VerticleBase {
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router)
-        .listen());
+        .listen()
+        .recover(e -> Future.failedFuture(HttpPort.refusal(settings, e))));
   }
 
   private void mountImages(Router router, Settings settings, BearerAuth auth, Handler<RoutingContext> jsonBody,

@@ -10,6 +10,7 @@ import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
 import io.xphoto.support.TestPostgres;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ class ClusterTest {
     int[] hazelcastPorts = {Ports.free(), Ports.free(), Ports.free()};
     String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
     // One data dir: the local object store is read by the HTTP nodes, written by the storage node.
-    String dataDir = Files.createTempDirectory(Path.of("target"), "cluster").toString();
+    String dataDir = TestDirectories.createForTheRun("cluster").toString();
     // One public URL, as behind a load balancer: here the first HTTP node.
     int frontPort = Ports.free();
     Map<String, String> shared = Map.of("cluster.members", members, "data.dir", dataDir,

@@ -6,6 +6,7 @@ import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddedDatabaseTest {
 
   private Mailbox mailbox;
+  private Path dataDir;
   private Map<String, String> settings;
 
   @BeforeEach
   void setUp() throws Exception {
     mailbox = Mailbox.start();
-    Path dataDir = Files.createTempDirectory(Path.of("target"), "embedded");
+    dataDir = TestDirectories.create("embedded");
     settings = Map.of(
         "data.dir", dataDir.toString(),
         "smtp.host", "127.0.0.1",
@@ -42,8 +44,9 @@ class EmbeddedDatabaseTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     mailbox.close();
+    TestDirectories.delete(dataDir);
   }
 
   @Test

@@ -6,7 +6,11 @@ import io.xphoto.AdminCommand;
 import io.xphoto.XphotoServer;
 import io.xphoto.config.Settings;
 import io.xphoto.support.ForumClient;
+import io.xphoto.support.ServerProcess;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,23 +19,42 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.xphoto.support.Accounts.PASSWORD;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code admin grant|revoke} on the default installation (embedded PostgreSQL), with the server running and not. */
+/**
+ * {@code admin grant|revoke} on the default installation (embedded PostgreSQL), with the server running and
+ * not, and on a data dir that holds no installation.
+ */
 @ExtendWith(VertxExtension.class)
 class AdminCommandTest {
 
+  private Path work;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TestDirectories.create("admin");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    TestDirectories.delete(work);
+  }
+
   @Test
   void grantsOnARunningEmbeddedDatabaseWithoutDisturbingItAndRevokesWhenNothingRuns(Vertx vertx) throws Exception {
-    Path dataDir = Files.createTempDirectory(Path.of("target"), "admin");
+    Path dataDir = work.resolve("data");
     Map<String, String> config = Map.of("data.dir", dataDir.toString(), "captcha.test-answer", CAPTCHA);
     String username = uniqueName("root");
     // what ./run.sh admin sees: the installation's configuration, not a running server's resolved one
@@ -53,6 +76,24 @@ class AdminCommandTest {
       assertEquals(ok("/forum/main"), browser.login(username, PASSWORD).json());
       assertEquals("user", browser.me().getString("role"));
     }
+  }
+
+  @Test
+  void aDataDirWithoutAnInstallationIsSaidInOneLineAndLeftAsItWas() throws Exception {
+    Path empty = Files.createDirectory(work.resolve("empty"));
+    Path missing = work.resolve("missing");
+    for (Path dataDir : List.of(empty, missing)) {
+      try (ServerProcess command = ServerProcess.start(work.resolve(dataDir.getFileName() + ".log"),
+          Map.of("XPHOTO_DATA_DIR", dataDir.toString()), "admin", "grant", "alice")) {
+        assertNotEquals(0, command.awaitExit(Duration.ofSeconds(60)));
+        assertEquals(List.of("no xphoto installation in " + dataDir + " (it has no embedded database): start the "
+            + "server there once, or name the installation with XPHOTO_DATA_DIR or XPHOTO_DB_URL"), command.consoleLines());
+      }
+    }
+    try (Stream<Path> files = Files.list(empty)) {
+      assertEquals(0, files.count(), "nothing created in the empty data dir");
+    }
+    assertFalse(Files.exists(missing), "no data dir created");
   }
 
   private static int admin(Settings settings, String... args) throws Exception {

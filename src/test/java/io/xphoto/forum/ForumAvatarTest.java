@@ -171,6 +171,7 @@ class ForumAvatarTest {
     assertEquals(failed("头像大小不能超过 1 MByte。"), tooBig.json());
 
     Path big = Files.createTempFile(Path.of("target"), "avatar", ".jpg");
+    big.toFile().deleteOnExit();
     Files.write(big, Arrays.copyOf(TestImages.jpeg(16, 16, 5), MIB + 1));
     Api.Reply chunked = Api.join(clientVertx.fileSystem().open(big.toString(), new OpenOptions().setRead(true))
         .compose(file -> {

@@ -45,6 +45,8 @@ class ForumProfileTest {
 
   private static final String ALIAS = "I'm angry";
   private static final String BOSS = uniqueName("boss");
+  /** Listed in {@code admins}, registered only after the server started. */
+  private static final String LATECOMER = uniqueName("late");
   private static final Map<String, String> CONFIG = Map.of("captcha.test-answer", CAPTCHA,
       "throttle.address-failures", "1000", "throttle.account-address-failures", "3");
 
@@ -63,7 +65,7 @@ class ForumProfileTest {
     }
     // admins are granted at start, to accounts that exist by then
     Map<String, String> withAdmin = new HashMap<>(CONFIG);
-    withAdmin.put("admins", BOSS + ", nobody-of-that-name");
+    withAdmin.put("admins", BOSS + ", nobody-of-that-name, " + LATECOMER.toUpperCase());
     server = TestServer.startOn(database, mailbox.port(), withAdmin);
   }
 
@@ -205,6 +207,22 @@ class ForumProfileTest {
     assertEquals(ok("/forum/main"), browser().login(graceSelf.getString("username"), "set by the admin").json(),
         "an admin sets another's password without the old one");
     assertEquals(404, boss.put("/forum/user/info", new JsonObject().put("userID", 987654321).put("alias", "Nobody's alias")).status());
+  }
+
+  @Test
+  void aListedAdminRegisteredAfterTheStartIsAnAdminAnUnlistedOneIsNot() {
+    ForumClient kim = member("kim");
+    long kimId = kim.me().getLong("userID");
+    JsonObject rename = new JsonObject().put("userID", kimId).put("alias", "Renamed by an admin");
+    ForumClient unlisted = member("leo");
+    assertEquals(403, unlisted.put("/forum/user/info", rename).status());
+
+    ForumClient latecomer = browser();
+    assertEquals(ok("/forum/main"), latecomer.register(LATECOMER, PASSWORD, ALIAS, null).json());
+    assertEquals("admin", latecomer.me().getString("role"));
+    assertEquals(ok("/forum/user/info"), latecomer.put("/forum/user/info", rename).json());
+    assertEquals("Renamed by an admin", kim.me().getString("alias"));
+    assertEquals("user", unlisted.me().getString("role"));
   }
 
   @Test

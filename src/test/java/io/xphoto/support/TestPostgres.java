@@ -5,6 +5,8 @@ import io.xphoto.database.EmbeddedPostgres;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +24,7 @@ public final class TestPostgres {
   public static synchronized DatabaseTarget freshDatabase() throws Exception {
     if (postgres == null) {
       postgres = EmbeddedPostgres.start(Path.of("target", "test-postgres").toAbsolutePath(), 0);
+      dropEarlierRunsDatabases(postgres.target());
     }
     DatabaseTarget admin = postgres.target();
     String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -31,5 +34,25 @@ public final class TestPostgres {
       statement.execute("CREATE DATABASE " + name);
     }
     return new DatabaseTarget(admin.host(), admin.port(), name, admin.user(), admin.password());
+  }
+
+  /** The databases of test JVMs that have ended (the cluster is kept across runs; they would pile up in it). */
+  private static void dropEarlierRunsDatabases(DatabaseTarget admin) throws Exception {
+    try (var connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+         var statement = connection.createStatement()) {
+      List<String> names = new ArrayList<>();
+      try (var rows = statement.executeQuery("SELECT datname FROM pg_database WHERE datname ~ '^test_[0-9]+_[0-9]+$'")) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+      for (String name : names) {
+        long pid = Long.parseLong(name.split("_")[1]);
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
   }
 }

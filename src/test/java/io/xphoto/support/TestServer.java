@@ -4,8 +4,6 @@ import io.xphoto.XphotoServer;
 import io.xphoto.config.Settings;
 import io.xphoto.database.DatabaseTarget;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,7 +38,6 @@ public final class TestServer {
   public static XphotoServer startWith(Map<String, String> overrides) throws Exception {
     Map<String, String> settings = new HashMap<>(Map.of(
         "http.port", Integer.toString(Ports.free()),
-        "data.dir", Files.createTempDirectory(Path.of("target"), "data").toString(),
         "jwt.secret", JWT_SECRET,
         "mail.poll", "1s",
         "mail.retry-min", "1s",
@@ -48,6 +45,9 @@ public final class TestServer {
         "http.access-log", "false",
         "model.dir", TestAssets.models().toString()));
     settings.putAll(overrides);
+    if (!settings.containsKey("data.dir")) {
+      settings.put("data.dir", TestDirectories.createForTheRun("data").toString());
+    }
     return XphotoServer.start(Settings.load(Map.of()).with(settings));
   }
 }
