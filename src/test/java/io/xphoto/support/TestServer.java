@@ -40,7 +40,6 @@ public final class TestServer {
   public static XphotoServer startWith(Map<String, String> overrides) throws Exception {
     Map<String, String> settings = new HashMap<>(Map.of(
         "http.port", Integer.toString(Ports.free()),
-        "data.dir", Files.createTempDirectory(Path.of("target"), "data").toString(),
         "jwt.secret", JWT_SECRET,
         "mail.poll", "1s",
         "mail.retry-min", "1s",
@@ -48,6 +47,9 @@ public final class TestServer {
         "http.access-log", "false",
         "model.dir", TestAssets.models().toString()));
     settings.putAll(overrides);
+    if (!settings.containsKey("data.dir")) {
+      settings.put("data.dir", Files.createTempDirectory(Path.of("target"), "data").toString());
+    }
     return XphotoServer.start(Settings.load(Map.of()).with(settings));
   }
 }
