@@ -43,11 +43,14 @@ final class PostgresSupervisor {
   }
 
   void watch(Process postmaster) {
-    try {
-      postmaster.onExit().thenRunAsync(() -> exited(postmaster), thread);
-    } catch (RejectedExecutionException stoppedMeanwhile) {
-      // the server is stopping: nothing to watch
-    }
+    // handed over here rather than by thenRunAsync: a stopped executor would throw into the JDK's reaper thread
+    postmaster.onExit().thenRun(() -> {
+      try {
+        thread.execute(() -> exited(postmaster));
+      } catch (RejectedExecutionException stopped) {
+        // the server is stopping: the exit is its own doing
+      }
+    });
   }
 
   void stop() {
