@@ -287,7 +287,8 @@ class DatabaseOutageTest {
   private static int lostUploads(Api api, String token, List<String> uploaded) {
     Api.Reply listing = api.get("/images", token);
     assertEquals(200, listing.status(), listing.toString());
-    Set<String> listed = new HashSet<>(listing.json().getJsonArray("urls").getList());
+    Set<String> listed = new HashSet<>();
+    listing.json().getJsonArray("urls").forEach(url -> listed.add((String) url));
     int lost = 0;
     for (String url : uploaded) {
       if (!listed.contains(url)) {
