@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -40,19 +43,27 @@ class UnreachableServicesTest {
   private static XphotoServer server;
   private static Api api;
   private static String token;
+  private static Path dataDir;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail", "captcha.test-answer", ForumClient.CAPTCHA));
+    dataDir = Files.createTempDirectory(Path.of("target"), "unreachable");
+    server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail", "data.dir", dataDir.toString(),
+        "captcha.test-answer", ForumClient.CAPTCHA));
     api = new Api(vertx, server);
     token = activeUser(api, mailbox, uniqueName("lone"));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     server.close();
     mailbox.close();
+    try (var files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   @Test
