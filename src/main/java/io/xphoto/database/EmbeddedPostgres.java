@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final String ROLE = "postgres";
   private static final String DATABASE = "xphoto";
+  private static final int LOG_TAIL_BYTES = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
   private final Path home;
@@ -224,7 +226,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("PostgreSQL exited with code " + process.exitValue() + "; see " + home.resolve("postgres.log"));
+        throw new IOException("PostgreSQL exited with code " + process.exitValue() + lastFatal().map(f -> " (" + f + ")").orElse("")
+            + "; see " + home.resolve("postgres.log"));
       }
       try {
         connect("postgres").close();
@@ -235,6 +238,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     }
     throw new IOException("PostgreSQL did not accept connections within 60 s", last);
+  }
+
+  /** The last FATAL line near the end of postgres.log: why the postmaster exited. */
+  private Optional<String> lastFatal() {
+    try (RandomAccessFile log = new RandomAccessFile(home.resolve("postgres.log").toFile(), "r")) {
+      long from = Math.max(0, log.length() - LOG_TAIL_BYTES);
+      byte[] tail = new byte[(int) (log.length() - from)];
+      log.seek(from);
+      log.readFully(tail);
+      List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(line -> line.contains("FATAL:")).toList();
+      return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1).trim());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private void createDatabaseIfMissing() throws IOException {
@@ -251,9 +268,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  /** loginTimeout: whatever holds the port may accept and never answer (another process took it meanwhile). */
   private Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2", ROLE, password);
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2&loginTimeout=3", ROLE, password);
   }
 
   private static void initCluster(Path binaries, Path cluster, Path home, String password)

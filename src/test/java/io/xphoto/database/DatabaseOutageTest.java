@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +221,39 @@ class DatabaseOutageTest {
       assertEquals(200, member.get("/forum/user/info").status(), "the forum session outlived the outage");
     } finally {
       external.close();
+    }
+  }
+
+  /**
+   * While something else holds the database's port, the restarts fail (PostgreSQL cannot listen) and are
+   * tried again later; requests answer 503 within db.connect-timeout, as the pool's connections reach a
+   * socket that never answers; once the port is free, the next attempt brings the database back.
+   */
+  @Test
+  void aRestartThatFailsIsTriedAgainLater(Vertx vertx) throws Exception {
+    try (XphotoServer server = start(Map.of("db.embedded-restart-min", "500ms", "db.embedded-restart-max", "2s",
+        "db.connect-timeout", "2s"))) {
+      Api api = new Api(vertx, server);
+      String username = uniqueName("bck");
+      activeUser(api, mailbox, username);
+      EmbeddedPostgres postgres = server.database().orElseThrow().embedded().orElseThrow();
+      ProcessHandle postmaster = postgres.process();
+      postmaster.destroyForcibly();
+      postmaster.onExit().get(10, TimeUnit.SECONDS);
+      try (ServerSocket squatter = new ServerSocket(postgres.target().port(), 50, InetAddress.getLoopbackAddress())) {
+        Thread.sleep(3000); // attempts after 0.5 s, 1 s and 2 s more: at least two fail
+        long start = System.nanoTime();
+        Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+        assertUnavailable(signin, false);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(ANSWER_WITHIN_MS / 1000), "within the connect timeout");
+        assertEquals(503, api.get("/health").status());
+      }
+      long freedAt = System.nanoTime();
+      while (api.get("/health").status() != 200) {
+        assertTrue(System.nanoTime() - freedAt < TimeUnit.SECONDS.toNanos(20), "restarted once the port was free");
+        Thread.sleep(100);
+      }
+      assertEquals(200, api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD)).status());
     }
   }
 
