@@ -205,6 +205,7 @@ class DatabaseOutageTest {
       assertUnavailable(api.get("/images", token), false);
       assertUnavailable(api.upload("/upload", token, png(8, 8, 8)), false);
       assertUnavailable(member.get("/forum/user/info"), true);
+      assertEquals(200, member.get("/forum/user/template").status(), "needs no database, session cookie or not");
       assertUnavailable(new ForumClient(vertx, server).get("/forum/user/captcha"), true);
       assertEquals(503, api.get("/health").status());
       assertEquals(200, api.get("/userInfo", token).status(), "answered from the token");
