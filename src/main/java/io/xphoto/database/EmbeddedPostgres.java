@@ -97,7 +97,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         "-c", "max_connections=200"));
     EmbeddedPostgres postgres = new EmbeddedPostgres(home, binaries, port, password, command);
     try {
-      postgres.awaitReady(postgres.postmaster);
+      postgres.awaitReady(postgres.postmaster, TimeUnit.SECONDS.toNanos(60));
       postgres.createDatabaseIfMissing();
     } catch (IOException | InterruptedException | RuntimeException e) {
       postgres.close();
@@ -155,8 +155,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts the postmaster again, on the same data and port, and waits until it accepts connections. On
-   * failure the new process is gone again (a later call may try once more).
+   * Starts the postmaster again, on the same data and port, and waits until it accepts connections, for as
+   * long as it runs: after a crash it first replays its WAL, which takes as long as it takes, and killing it
+   * then would only start that over. On failure the new process is gone again (a later call may try once more).
    */
   Process restart() throws IOException, InterruptedException {
     Process process;
@@ -168,7 +169,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       postmaster = process;
     }
     try {
-      awaitReady(process);
+      awaitReady(process, Long.MAX_VALUE);
       return process;
     } catch (IOException | InterruptedException | RuntimeException e) {
       process.destroyForcibly();
@@ -221,10 +222,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Process process) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  private void awaitReady(Process process, long patienceNanos) throws InterruptedException, IOException {
+    long start = System.nanoTime();
     SQLException last = null;
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() - start < patienceNanos) {
       if (!process.isAlive()) {
         throw new IOException("PostgreSQL exited with code " + process.exitValue() + lastFatal().map(f -> " (" + f + ")").orElse("")
             + "; see " + home.resolve("postgres.log"));
@@ -237,7 +238,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IOException("PostgreSQL did not accept connections within 60 s", last);
+    throw new IOException("PostgreSQL did not accept connections within " + TimeUnit.NANOSECONDS.toSeconds(patienceNanos) + " s", last);
   }
 
   /** The last FATAL line near the end of postgres.log: why the postmaster exited. */
