@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The database the server uses: the one {@code db.url} names, or else an {@link EmbeddedPostgres} under
- * {@code <data.dir>/postgres}, migrated to the current schema either way.
+ * {@code <data.dir>/postgres}, migrated to the current schema either way. The embedded one is restarted
+ * whenever it dies while the server runs.
  */
 public final class Database implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class Database implements AutoCloseable {
     Database database;
     if (isEmbedded(settings)) {
       EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), settings.integer("db.embedded-port"));
+      postgres.superviseRestarts(settings.duration("db.embedded-restart-min"), settings.duration("db.embedded-restart-max"));
       database = new Database(postgres.target(), Optional.of(postgres));
     } else {
       database = new Database(external(settings), Optional.empty());

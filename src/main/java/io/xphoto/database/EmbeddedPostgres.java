@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -41,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * namespace the process is no longer uid 0 to itself, while it still owns the files it creates, so the data
  * may live anywhere root can write (also under a 0700 {@code /root}), which switching to {@code nobody}
  * would not allow. The postmaster is a direct child of this JVM (no {@code pg_ctl start}), so when it
- * crashes it is reaped, and a later start recovers the cluster.
+ * crashes it is reaped, and a later start recovers the cluster; {@link #superviseRestarts} makes that later
+ * start happen at once, on the same port.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final String ROLE = "postgres";
   private static final String DATABASE = "xphoto";
+  private static final int LOG_TAIL_BYTES = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
   private final Path home;
@@ -56,17 +60,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path cluster;
   private final int port;
   private final String password;
-  private final Process postmaster;
+  private final List<String> command;
   private final Thread shutdownHook;
+  private volatile Process postmaster;
+  private volatile boolean closed;
+  private PostgresSupervisor supervisor;
 
-  private EmbeddedPostgres(Path home, Path binaries, int port, String password, Process postmaster) {
+  private EmbeddedPostgres(Path home, Path binaries, int port, String password, List<String> command) throws IOException {
     this.home = home;
     this.binaries = binaries;
     this.cluster = home.resolve("cluster");
     this.port = port;
     this.password = password;
-    this.postmaster = postmaster;
-    this.shutdownHook = new Thread(this::stopPostmaster, "embedded-postgres-shutdown");
+    this.command = command;
+    this.postmaster = launch();
+    this.shutdownHook = new Thread(this::close, "embedded-postgres-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -87,13 +95,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         "-c", "listen_addresses=127.0.0.1",
         "-c", "unix_socket_directories=",
         "-c", "max_connections=200"));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-        .start();
-    EmbeddedPostgres postgres = new EmbeddedPostgres(home, binaries, port, password, process);
+    EmbeddedPostgres postgres = new EmbeddedPostgres(home, binaries, port, password, command);
     try {
-      postgres.awaitReady();
+      postgres.awaitReady(postgres.postmaster, TimeUnit.SECONDS.toNanos(60));
       postgres.createDatabaseIfMissing();
     } catch (IOException | InterruptedException | RuntimeException e) {
       postgres.close();
@@ -139,13 +143,62 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return new DatabaseTarget("127.0.0.1", port, DATABASE, ROLE, password);
   }
 
-  /** The postmaster's process, for tests that simulate a crash. */
+  /** The postmaster's process (the current one, after a restart), for tests that simulate a crash. */
   public ProcessHandle process() {
     return postmaster.toHandle();
   }
 
+  /**
+   * From now until {@link #close}, a postmaster that exits (crash, kill) is started again on the same port,
+   * {@code minDelay} later, the delay doubling up to {@code maxDelay} while it keeps failing.
+   */
+  public synchronized void superviseRestarts(Duration minDelay, Duration maxDelay) {
+    if (supervisor == null && !closed) {
+      supervisor = new PostgresSupervisor(this, minDelay, maxDelay);
+      supervisor.watch(postmaster);
+    }
+  }
+
+  /**
+   * Starts the postmaster again, on the same data and port, and waits until it accepts connections, for as
+   * long as it runs: after a crash it first replays its WAL, which takes as long as it takes, and killing it
+   * then would only start that over. On failure the new process is gone again (a later call may try once more).
+   */
+  Process restart() throws IOException, InterruptedException {
+    Process process;
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("the embedded PostgreSQL is closed");
+      }
+      process = launch();
+      postmaster = process;
+    }
+    try {
+      awaitReady(process, Long.MAX_VALUE);
+      return process;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private Process launch() throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+        .start();
+  }
+
   @Override
   public void close() {
+    PostgresSupervisor watching;
+    synchronized (this) {
+      closed = true;
+      watching = supervisor;
+    }
+    if (watching != null) {
+      watching.stop();
+    }
     stopPostmaster();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -155,30 +208,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   private synchronized void stopPostmaster() {
-    if (!postmaster.isAlive()) {
+    Process process = postmaster;
+    if (!process.isAlive()) {
       return;
     }
     try {
       // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
-      new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).start().waitFor();
-      if (!postmaster.waitFor(30, TimeUnit.SECONDS)) {
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
         LOG.warn("PostgreSQL did not stop within 30 s; killing it");
-        postmaster.destroyForcibly().waitFor();
+        process.destroyForcibly().waitFor();
       }
     } catch (IOException e) {
-      postmaster.destroyForcibly();
+      process.destroyForcibly();
     } catch (InterruptedException e) {
-      postmaster.destroyForcibly();
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }
 
-  private void awaitReady() throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  private void awaitReady(Process process, long patienceNanos) throws InterruptedException, IOException {
+    long start = System.nanoTime();
     SQLException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!postmaster.isAlive()) {
-        throw new IOException("PostgreSQL exited with code " + postmaster.exitValue() + "; see " + home.resolve("postgres.log"));
+    while (System.nanoTime() - start < patienceNanos) {
+      if (!process.isAlive()) {
+        throw new IOException("PostgreSQL exited with code " + process.exitValue() + lastFatal().map(f -> " (" + f + ")").orElse("")
+            + "; see " + home.resolve("postgres.log"));
       }
       try {
         connect("postgres").close();
@@ -188,7 +243,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IOException("PostgreSQL did not accept connections within 60 s", last);
+    throw new IOException("PostgreSQL did not accept connections within " + TimeUnit.NANOSECONDS.toSeconds(patienceNanos) + " s", last);
+  }
+
+  /** The last FATAL line near the end of postgres.log: why the postmaster exited. */
+  private Optional<String> lastFatal() {
+    try (RandomAccessFile log = new RandomAccessFile(home.resolve("postgres.log").toFile(), "r")) {
+      long from = Math.max(0, log.length() - LOG_TAIL_BYTES);
+      byte[] tail = new byte[(int) (log.length() - from)];
+      log.seek(from);
+      log.readFully(tail);
+      List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(line -> line.contains("FATAL:")).toList();
+      return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1).trim());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private void createDatabaseIfMissing() throws IOException {
@@ -205,9 +274,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  /** loginTimeout: whatever holds the port may accept and never answer (another process took it meanwhile). */
   private Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2", ROLE, password);
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2&loginTimeout=3", ROLE, password);
   }
 
   private static void initCluster(Path binaries, Path cluster, Path home, String password)

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.serviceproxy.ServiceBinder;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Owns the connection pool and serves the database services (accounts, outbox, images, faces, sessions) on the event bus. */
 public final class DbVerticle extends VerticleBase {
@@ -28,22 +30,30 @@ public final class DbVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
+    int connectTimeoutMs = (int) settings.duration("db.connect-timeout").toMillis();
     pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(settings.integer("db.pool-size")))
+        .with(new PoolOptions().setMaxSize(settings.integer("db.pool-size"))
+            .setConnectionTimeout(connectTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(new NetClientOptions().setConnectTimeout(connectTimeoutMs))
         .connectingTo(connectOptions(settings))
         .using(vertx)
         .build();
+    OutageReporting outages = new OutageReporting();
     PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus(), settings.list("admins"));
-    ServiceBinder binder = new ServiceBinder(vertx);
-    bindings.add(binder.setAddress(AccountStore.ADDRESS).register(AccountStore.class, accounts));
-    bindings.add(binder.setAddress(MailOutbox.ADDRESS).register(MailOutbox.class, new PgMailOutbox(pool)));
-    bindings.add(binder.setAddress(ImageStore.ADDRESS).register(ImageStore.class, new PgImageStore(pool, vertx.eventBus())));
-    bindings.add(binder.setAddress(FaceStore.ADDRESS).register(FaceStore.class, new PgFaceStore(pool, vertx.eventBus())));
     PgSessionRecords sessions = new PgSessionRecords(pool);
-    bindings.add(binder.setAddress(SessionRecords.ADDRESS).register(SessionRecords.class, sessions));
+    ServiceBinder binder = new ServiceBinder(vertx);
+    bindings.add(binder.setAddress(AccountStore.ADDRESS)
+        .register(AccountStore.class, outages.watching(AccountStore.class, accounts)));
+    bindings.add(binder.setAddress(MailOutbox.ADDRESS)
+        .register(MailOutbox.class, outages.watching(MailOutbox.class, new PgMailOutbox(pool))));
+    bindings.add(binder.setAddress(ImageStore.ADDRESS)
+        .register(ImageStore.class, outages.watching(ImageStore.class, new PgImageStore(pool, vertx.eventBus()))));
+    bindings.add(binder.setAddress(FaceStore.ADDRESS)
+        .register(FaceStore.class, outages.watching(FaceStore.class, new PgFaceStore(pool, vertx.eventBus()))));
+    bindings.add(binder.setAddress(SessionRecords.ADDRESS)
+        .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
-    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> accounts.sweep(throttleWindow)
-        .compose(v -> sessions.sweep())
+    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> outages.watched(accounts.sweep(throttleWindow).compose(v -> sessions.sweep()))
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
     return accounts.grantAdmins();
   }

@@ -11,7 +11,7 @@ import io.vertx.serviceproxy.ServiceProxyBuilder;
 /**
  * Face detection, embedding and library search, served by the face worker verticles on {@link #ADDRESS}.
  * Failures carry an HTTP-like code: {@link #NOT_AN_IMAGE} when the bytes cannot be decoded,
- * {@link #TOO_LARGE} for a pixel flood.
+ * {@link #TOO_LARGE} for a pixel flood, {@link #UNAVAILABLE} when the library could not be read (database down).
  */
 @ProxyGen
 public interface FaceService {
@@ -19,6 +19,7 @@ public interface FaceService {
   String ADDRESS = "xphoto.faces";
   int NOT_AN_IMAGE = 415;
   int TOO_LARGE = 422;
+  int UNAVAILABLE = 503;
 
   static FaceService proxy(Vertx vertx) {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS)

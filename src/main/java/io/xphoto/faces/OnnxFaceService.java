@@ -2,6 +2,7 @@ package io.xphoto.faces;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
@@ -53,7 +54,7 @@ final class OnnxFaceService implements FaceService {
     if (faces.isEmpty()) {
       return Future.succeededFuture(answer);
     }
-    return libraries.of(ownerId).map(library -> {
+    return libraries.of(ownerId).recover(OnnxFaceService::libraryUnavailable).map(library -> {
       if (library.size() == 0) {
         return answer;
       }
@@ -63,6 +64,16 @@ final class OnnxFaceService implements FaceService {
       }
       return answer.put("score", (double) best).put("matched", best >= threshold);
     });
+  }
+
+  /**
+   * A DB verticle that answers nothing (none running, or too slow) is passed on as code 503, as its own
+   * failures are; a plain ReplyException would reach the caller as code -1, a fault.
+   */
+  private static Future<FaceLibrary> libraryUnavailable(Throwable failure) {
+    return failure instanceof ReplyException reply && !(failure instanceof ServiceException)
+        ? ServiceException.fail(UNAVAILABLE, "face library unavailable: " + reply.getMessage())
+        : Future.failedFuture(failure);
   }
 
   private List<Face> faces(Buffer bytes, int limit) {

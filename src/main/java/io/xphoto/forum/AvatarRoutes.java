@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.xphoto.db.AccountStore;
 import io.xphoto.http.ApiError;
 import io.xphoto.http.Responses;
+import io.xphoto.http.Unavailable;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -69,7 +70,9 @@ final class AvatarRoutes {
                     if (replaced.succeeded() && replaced.result() != null) {
                       return Future.succeededFuture(new Replacement(key, replaced.result().getString("replaced")));
                     }
-                    remove(key);
+                    if (replaced.succeeded() || !Unavailable.is(replaced.cause())) {
+                      remove(key); // with the database unreachable it may be the avatar now: left to the sweep
+                    }
                     return Future.failedFuture(replaced.succeeded()
                         ? ForumError.of(401, ForumMessages.NOT_LOGGED_IN) : replaced.cause());
                   }));
@@ -98,7 +101,8 @@ final class AvatarRoutes {
 
   private static ApiError storeFailed(Throwable cause) {
     LOG.warn("an avatar could not be stored: {}", cause.getMessage());
-    return ForumError.of(503, ForumMessages.AVATAR_STORE_FAILED);
+    return ForumError.of(503, ForumMessages.AVATAR_STORE_FAILED)
+        .withHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
   }
 
   /** A failure leaves an orphan object, which the storage verticle's sweep removes. */

@@ -79,10 +79,11 @@ public final class ForumRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> jsonBody) {
+    // before the session handler: the template needs no session, so it answers while the database is down
+    router.get("/forum/user/template").handler(this::template);
     router.route("/forum/*").handler(sessions);
     router.route("/forum/*").handler(guard);
     router.get("/forum/user/captcha").handler(this::captcha);
-    router.get("/forum/user/template").handler(this::template);
     router.post("/forum/user/reg").handler(jsonBody).handler(this::register);
     router.post("/forum/user/login").handler(jsonBody).handler(this::login);
     router.post("/forum/user/logout").handler(this::logout);

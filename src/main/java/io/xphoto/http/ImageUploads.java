@@ -114,12 +114,20 @@ final class ImageUploads {
 
   /**
    * What recording the stored images in the database gave; if that failed, their objects are removed
-   * first, so that a failed request leaves no object behind.
+   * first, so that a failed request leaves no object behind. Except when the database was unreachable
+   * (503): the connection may have been lost after the rows were committed, and removing their objects
+   * then would leave rows without objects; the storage sweep removes those that no row names.
    */
   <T> Future<T> recordedOrRemoved(List<Stored> stored, Future<T> recorded) {
-    return recorded.transform(done -> done.succeeded()
-        ? Future.succeededFuture(done.result())
-        : remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(done.cause())));
+    return recorded.transform(done -> {
+      if (done.succeeded()) {
+        return Future.succeededFuture(done.result());
+      }
+      if (Unavailable.is(done.cause())) {
+        return Future.failedFuture(done.cause());
+      }
+      return remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(done.cause()));
+    });
   }
 
   /** Deletes objects whose rows could not be written or were deleted; a failure leaves orphans to the storage sweep. */
@@ -132,7 +140,7 @@ final class ImageUploads {
 
   static Throwable unavailable(Throwable cause) {
     return cause instanceof ReplyException e && e.failureCode() == ObjectStore.UNAVAILABLE
-        ? ApiError.of(503, ImageMessages.STORE_UNAVAILABLE)
+        ? Unavailable.error(ImageMessages.STORE_UNAVAILABLE)
         : cause;
   }
 
