@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@link FaceService} on the event bus: decoding, detection, alignment, embedding and library
+ * Serves {@link FaceService} on the event bus (this node's address): decoding, detection, alignment, embedding and library
  * search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
  * instances ({@code face.workers}) share one set of ONNX sessions and one library cache, deployed together
  * by {@link #deploy}.
@@ -25,28 +25,44 @@ public final class FaceWorkerVerticle extends VerticleBase {
   private final FaceEngine engine;
   private final FaceLibraries libraries;
   private final AtomicInteger running;
+  private final String address;
   private MessageConsumer<?> service;
 
-  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running) {
+  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running, String address) {
     this.engine = engine;
     this.libraries = libraries;
     this.running = running;
+    this.address = address;
   }
 
-  /** Loads the models (off the event loop) and deploys {@code face.workers} instances sharing them. */
-  public static Future<String> deploy(Vertx vertx, Settings settings) {
+  /**
+   * Loads the models and runs them once warm (off the event loop), then deploys {@code face.workers}
+   * instances sharing them, serving {@link FaceService#address} of {@code node}: callers see this node's
+   * workers only once they answer at full speed.
+   */
+  public static Future<String> deploy(Vertx vertx, Settings settings, String node) {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
-    return vertx.executeBlocking(() -> FaceEngine.load(models, detectThreshold)).compose(engine -> {
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
-      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running),
+      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, FaceService.address(node)),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
                   .setConfig(settings.toJson()))
           .onFailure(e -> engine.close());
     });
+  }
+
+  private static FaceEngine warm(FaceEngine engine) {
+    try {
+      engine.warmUp();
+      return engine;
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
   }
 
   @Override
@@ -54,7 +70,7 @@ public final class FaceWorkerVerticle extends VerticleBase {
     Settings settings = Settings.fromJson(config());
     ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
     FaceService faces = new OnnxFaceService(engine, libraries, inspector, settings.decimal("face.threshold"));
-    service = new ServiceBinder(vertx).setAddress(FaceService.ADDRESS).register(FaceService.class, faces);
+    service = new ServiceBinder(vertx).setAddress(address).register(FaceService.class, faces);
     return vertx.eventBus().<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body()))
         .completion();
   }
