@@ -11,6 +11,7 @@ import io.xphoto.config.Settings;
 import io.xphoto.db.FaceStore;
 import io.xphoto.images.ImageInspector;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,9 +60,9 @@ public final class FaceWorkerVerticle extends VerticleBase {
     try {
       engine.warmUp();
       return engine;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       engine.close();
-      throw e;
+      throw new IllegalStateException("the face models failed their warm-up run: " + e.getMessage(), e);
     }
   }
 
