@@ -31,7 +31,8 @@ public record ClusteredVertx(Vertx vertx, ClusterMembers members) {
         .setEventBusOptions(new EventBusOptions().setHost(host).setPort(settings.integer("cluster.bus-port")));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings, host, roles));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .map(vertx -> new ClusteredVertx(vertx, new HazelcastMembers(manager.getHazelcastInstance())));
+        .map(vertx -> new ClusteredVertx(vertx.exceptionHandler(new UnhandledFailures()),
+            new HazelcastMembers(manager.getHazelcastInstance())));
   }
 
   private static Config hazelcast(Settings settings, String host, Set<NodeRole> roles) {
