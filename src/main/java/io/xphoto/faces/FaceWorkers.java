@@ -58,7 +58,7 @@ public final class FaceWorkers implements FaceService {
   private Future<JsonObject> onLiveWorker(Function<FaceService, Future<JsonObject>> call) {
     List<String> nodes = new ArrayList<>(members.withRole(NodeRole.FACES));
     if (!nodes.isEmpty()) {
-      Collections.rotate(nodes, -(turn++ % nodes.size()));
+      Collections.rotate(nodes, -Math.floorMod(turn++, nodes.size()));
     }
     return attempt(nodes, 0, call);
   }
