@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two HTTP nodes. Under load from concurrent clients (uploads, face registrations, searches, sign-ups) a face
  * worker is killed (SIGKILL), then an HTTP node. No request to a live node may go unanswered or fail, every
  * upload and registration answered 2xx must be stored, every sign-up answered 2xx must get its mail. Prints
- * its figures ("figures:" lines in its output). Takes 60-90 s here, most of it starting five JVMs on 2 cores.
+ * its figures ("figures:" lines in its output). Takes ~65 s on two busy cores: ~30 s to start the JVMs, 14 s of
+ * load, ~10 s to restart the killed worker.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterProcessesTest {
