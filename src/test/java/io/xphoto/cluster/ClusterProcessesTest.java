@@ -334,7 +334,7 @@ class ClusterProcessesTest {
       User user = users.get(i);
       List<Outcome> mine = all.stream().filter(o -> o.client() == client).toList();
       Set<String> stored = new HashSet<>(new JsonObject(send(0, get("/images", user.token())).body())
-          .getJsonArray("urls").getList().stream().map(String.class::cast).toList());
+          .getJsonArray("urls").stream().map(String.class::cast).toList());
       for (Outcome upload : mine.stream().filter(o -> o.op() == Op.UPLOAD && o.answered()).toList()) {
         for (Object url : new JsonObject(upload.body()).getJsonArray("urls")) {
           assertTrue(stored.contains((String) url), "the upload of " + upload + " is listed");
@@ -370,7 +370,7 @@ class ClusterProcessesTest {
     }
   }
 
-  private void closeAll() throws InterruptedException {
+  private void closeAll() {
     for (ServerProcess process : processes) {
       process.close();
     }

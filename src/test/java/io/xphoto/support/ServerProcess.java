@@ -1,7 +1,6 @@
 package io.xphoto.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -65,9 +64,8 @@ public final class ServerProcess implements AutoCloseable {
     manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Arrays.stream(classPath.split(java.io.File.pathSeparator))
         .filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
         .collect(Collectors.joining(" ")));
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-      return jar;
-    }
+    new JarOutputStream(Files.newOutputStream(jar), manifest).close();
+    return jar;
   }
 
   public String name() {
@@ -102,12 +100,16 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the node gets no chance to leave the cluster. */
-  public void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     kill();
   }
 }
