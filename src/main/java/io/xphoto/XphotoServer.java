@@ -92,7 +92,7 @@ public final class XphotoServer implements AutoCloseable {
       await(vertx.deployVerticle(StorageVerticle::new, options));
     }
     if (roles.contains(NodeRole.FACES)) {
-      await(FaceWorkerVerticle.deploy(vertx, settings, members.localId()));
+      await(FaceWorkerVerticle.deploy(vertx, settings, members));
     }
     String node = settings.bool("cluster.enabled")
         ? " (cluster " + settings.string("cluster.name") + ", roles " + roles + ")" : "";

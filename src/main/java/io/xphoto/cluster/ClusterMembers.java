@@ -1,5 +1,8 @@
 package io.xphoto.cluster;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -22,6 +25,12 @@ public interface ClusterMembers {
   /** Calls {@code listener} (on a cluster thread) with the id of each member that leaves or dies from now on. */
   void onLeft(Consumer<String> listener);
 
+  /**
+   * Completes once the cluster's shared data has settled on its members after this node joined (at most a few
+   * seconds): until then the lookups of a first call to this node wait on it (~0.5-1 s measured).
+   */
+  Future<Void> settled(Vertx vertx);
+
   /** The members of a server that is not clustered: itself. */
   static ClusterMembers single(Set<NodeRole> roles) {
     String id = "local";
@@ -43,6 +52,11 @@ public interface ClusterMembers {
 
       @Override
       public void onLeft(Consumer<String> listener) {
+      }
+
+      @Override
+      public Future<Void> settled(Vertx vertx) {
+        return Future.succeededFuture();
       }
     };
   }

@@ -5,9 +5,13 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +22,7 @@ import java.util.function.Consumer;
 final class HazelcastMembers implements ClusterMembers, MembershipListener {
 
   static final String ROLES = "xphoto.roles";
+  private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final HazelcastInstance hazelcast;
   private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
@@ -46,6 +51,17 @@ final class HazelcastMembers implements ClusterMembers, MembershipListener {
   @Override
   public void onLeft(Consumer<String> listener) {
     leftListeners.add(listener);
+  }
+
+  @Override
+  public Future<Void> settled(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+      while (!hazelcast.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      return null;
+    });
   }
 
   @Override

@@ -5,8 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.serviceproxy.ServiceBinder;
+import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.FaceStore;
 import io.xphoto.images.ImageInspector;
@@ -23,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaceWorkerVerticle extends VerticleBase {
 
+  private static final int WARM_UP_MESSAGES = 20;
+  private static final int WARM_UP_IMAGE_BYTES = 64 * 1024;
+
   private final FaceEngine engine;
   private final FaceLibraries libraries;
   private final AtomicInteger running;
@@ -37,19 +43,20 @@ public final class FaceWorkerVerticle extends VerticleBase {
   }
 
   /**
-   * Loads the models and runs them once warm (off the event loop), then deploys {@code face.workers}
-   * instances sharing them, serving {@link FaceService#address} of {@code node}: callers see this node's
-   * workers only once they answer at full speed.
+   * Loads the models and runs them warm (off the event loop), waits for the cluster to settle, then deploys
+   * {@code face.workers} instances sharing them, serving this node's {@link FaceService#address}: callers see
+   * this node's workers only once they answer at full speed.
    */
-  public static Future<String> deploy(Vertx vertx, Settings settings, String node) {
+  public static Future<String> deploy(Vertx vertx, Settings settings, ClusterMembers members) {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
-    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine ->
+        members.settled(vertx).map(engine)).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
-      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, FaceService.address(node)),
+      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, FaceService.address(members.localId())),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
                   .setConfig(settings.toJson()))
           .onFailure(e -> engine.close());
@@ -59,10 +66,20 @@ public final class FaceWorkerVerticle extends VerticleBase {
   private static FaceEngine warm(FaceEngine engine) {
     try {
       engine.warmUp();
+      warmMessageDecoding();
       return engine;
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw new IllegalStateException("the face models failed their warm-up run: " + e.getMessage(), e);
+    }
+  }
+
+  /** A request as it comes over the wire (JSON, the image in base64): its first decoding is slow too. */
+  private static void warmMessageDecoding() {
+    Buffer image = Buffer.buffer(new byte[WARM_UP_IMAGE_BYTES]);
+    for (int i = 0; i < WARM_UP_MESSAGES; i++) {
+      JsonObject request = new JsonObject(new JsonObject().put("image", image).put("limit", 0).toBuffer());
+      Buffer.fromJson(request.getString("image"));
     }
   }
 

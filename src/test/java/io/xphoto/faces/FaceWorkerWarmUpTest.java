@@ -2,12 +2,15 @@ package io.xphoto.faces;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.xphoto.cluster.ClusterMembers;
+import io.xphoto.cluster.NodeRole;
 import io.xphoto.config.Settings;
 import io.xphoto.support.TestAssets;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static io.xphoto.support.FacePhotos.ANNA;
@@ -26,8 +29,8 @@ class FaceWorkerWarmUpTest {
     Vertx vertx = Vertx.vertx();
     try {
       Settings settings = Settings.load(Map.of()).with(Map.of("model.dir", TestAssets.models().toString()));
-      FaceWorkerVerticle.deploy(vertx, settings, "warm-up-test").await(60, TimeUnit.SECONDS);
-      FaceService faces = FaceService.proxy(vertx, "warm-up-test");
+      FaceWorkerVerticle.deploy(vertx, settings, ClusterMembers.single(Set.of(NodeRole.FACES))).await(60, TimeUnit.SECONDS);
+      FaceService faces = FaceService.proxy(vertx, ClusterMembers.single(Set.of()).localId());
       Buffer photo = Buffer.buffer(jpeg(portrait(ANNA), 0.9f));
 
       long first = millis(faces, photo);
