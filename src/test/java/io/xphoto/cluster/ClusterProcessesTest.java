@@ -46,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cluster as separate JVMs on loopback, as deployed: a back end (db, mail, storage), two face workers and
- * two HTTP nodes. Under load from concurrent clients (uploads, face registrations, searches, sign-ups) a face
- * worker is killed (SIGKILL), then an HTTP node. No request to a live node may go unanswered or fail, every
+ * two HTTP nodes. Under load from concurrent clients (uploads, face registrations, searches, sign-ups, sign-ins
+ * and sign-outs checked on the other HTTP node) a face worker is killed (SIGKILL), then an HTTP node. No request to a live node may go unanswered or fail, every
  * upload and registration answered 2xx must be stored, every sign-up answered 2xx must get its mail. Prints
  * its figures ("figures:" lines in its output). Takes ~65 s on two busy cores: ~30 s to start the JVMs, 14 s of
  * load, ~10 s to restart the killed worker.
@@ -64,7 +64,9 @@ class ClusterProcessesTest {
       List.of(FacePhotos.ANNA, FacePhotos.BELLA, FacePhotos.CARA, FacePhotos.DORA, FacePhotos.EMMA, FacePhotos.FAYE);
 
   private enum Op {
-    SEARCH(200), REGISTER(201), UPLOAD(200), SIGNUP(200);
+    SEARCH(200), REGISTER(201), UPLOAD(200), SIGNUP(200), SIGNIN(200), SIGNOUT(200),
+    /** The signed-out token on the other HTTP node: refused, as the sign-out was answered. */
+    REVOKED(401);
 
     final int expected;
 
@@ -249,21 +251,40 @@ class ClusterProcessesTest {
 
   private void load(int client, User user, long loadStart, List<Outcome> outcomes) {
     int node = client % 2;
-    Op[] cycle = {Op.SEARCH, Op.REGISTER, Op.SEARCH, Op.UPLOAD, Op.SIGNUP};
+    boolean http2Dead = false;
+    String secondToken = null; // of a second sign-in, signed out next, then tried on the other node
+    Op[] cycle = {Op.SEARCH, Op.REGISTER, Op.SEARCH, Op.UPLOAD, Op.SIGNUP, Op.SIGNIN, Op.SIGNOUT, Op.REVOKED};
     for (int k = client; millisSince(loadStart) < LOAD_MS; k++) {
       Op op = cycle[k % cycle.length];
+      if ((op == Op.SIGNOUT || op == Op.REVOKED) && secondToken == null) {
+        continue;
+      }
+      int target = op == Op.REVOKED && !http2Dead ? 1 - node : node;
       String email = op == Op.SIGNUP ? emailOf(uniqueName("late")) : null;
-      Call request = op == Op.SIGNUP
-          ? json("/signup", signup(email.substring(0, email.indexOf('@')), email, PASSWORD), null)
-          : request(op, user);
+      Call request = switch (op) {
+        case SIGNUP -> json("/signup", signup(email.substring(0, email.indexOf('@')), email, PASSWORD), null);
+        case SIGNIN -> json("/signin", new JsonObject().put("username", user.name()).put("password", PASSWORD), null);
+        case SIGNOUT -> json("/signout", new JsonObject(), secondToken);
+        case REVOKED -> get("/userInfo", secondToken);
+        default -> request(op, user);
+      };
       long start = millisSince(loadStart);
       try {
-        HttpResponse<String> response = send(node, request);
-        outcomes.add(new Outcome(client, op, node, start, millisSince(loadStart), response.statusCode(),
+        HttpResponse<String> response = send(target, request);
+        outcomes.add(new Outcome(client, op, target, start, millisSince(loadStart), response.statusCode(),
             response.body(), null, email));
+        if (op == Op.SIGNIN && response.statusCode() == 200) {
+          secondToken = new JsonObject(response.body()).getString("JWTToken");
+        } else if (op == Op.REVOKED) {
+          secondToken = null;
+        }
       } catch (IOException e) {
-        outcomes.add(new Outcome(client, op, node, start, millisSince(loadStart), 0, null, e, email));
-        node = 0; // the other node is dead: go to the one left
+        outcomes.add(new Outcome(client, op, target, start, millisSince(loadStart), 0, null, e, email));
+        secondToken = null; // the sign-in or sign-out may or may not have happened
+        if (target == 1) {
+          http2Dead = true; // go to the node left
+          node = 0;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -276,7 +297,7 @@ class ClusterProcessesTest {
       case SEARCH -> multipart("/images-db/?search", user.token(), "faceFile", user.probe());
       case REGISTER -> multipart("/images-db", user.token(), "file", user.face());
       case UPLOAD -> multipart("/upload", user.token(), "file", user.photo());
-      case SIGNUP -> throw new IllegalArgumentException("a sign-up is sent as JSON");
+      default -> throw new IllegalArgumentException(op + " is not a photo request");
     };
   }
 
