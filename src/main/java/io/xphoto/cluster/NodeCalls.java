@@ -31,9 +31,15 @@ public final class NodeCalls {
     if (!members.isMember(node)) {
       return Future.failedFuture(new NodeLeft(node));
     }
+    Future<T> sent;
+    try {
+      sent = call.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     Promise<T> answer = Promise.promise();
     pending.computeIfAbsent(node, n -> new HashSet<>()).add(answer);
-    call.get().onComplete(result -> {
+    sent.onComplete(result -> {
       Set<Promise<?>> calls = pending.get(node);
       if (calls != null && calls.remove(answer) && calls.isEmpty()) {
         pending.remove(node);

@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@link FaceService} on the event bus (this node's address): decoding, detection, alignment, embedding and library
- * search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
+ * Serves {@link FaceService} on this node's address of the event bus: decoding, detection, alignment,
+ * embedding and library search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
  * instances ({@code face.workers}) share one set of ONNX sessions and one library cache, deployed together
  * by {@link #deploy}.
  */
@@ -51,14 +51,15 @@ public final class FaceWorkerVerticle extends VerticleBase {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
-    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine ->
-        members.settled(vertx).map(engine)).compose(engine -> {
+    String address = FaceService.address(members.localId());
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
-      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, FaceService.address(members.localId())),
+      return members.settled(vertx)
+          .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, address),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
-                  .setConfig(settings.toJson()))
+                  .setConfig(settings.toJson())))
           .onFailure(e -> engine.close());
     });
   }
@@ -89,8 +90,8 @@ public final class FaceWorkerVerticle extends VerticleBase {
     ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
     FaceService faces = new OnnxFaceService(engine, libraries, inspector, settings.decimal("face.threshold"));
     service = new ServiceBinder(vertx).setAddress(address).register(FaceService.class, faces);
-    return vertx.eventBus().<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body()))
-        .completion();
+    return service.completion().compose(v -> vertx.eventBus()
+        .<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body())).completion());
   }
 
   @Override
