@@ -49,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two HTTP nodes. Under load from concurrent clients (uploads, face registrations, searches, sign-ups, sign-ins
  * and sign-outs checked on the other HTTP node) a face worker is killed (SIGKILL), then an HTTP node. No request to a live node may go unanswered or fail, every
  * upload and registration answered 2xx must be stored, every sign-up answered 2xx must get its mail. Prints
- * its figures ("figures:" lines in its output). Takes ~65 s on two busy cores: ~30 s to start the JVMs, 14 s of
- * load, ~10 s to restart the killed worker.
+ * its figures ("figures:" lines in its output). Takes 50-65 s on two busy cores: 23-31 s to start the JVMs, 14 s
+ * of load, ~10 s to restart the killed worker.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterProcessesTest {
