@@ -3,6 +3,7 @@ package io.xphoto;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.ClusteredVertx;
 import io.xphoto.cluster.NodeRole;
 import io.xphoto.config.Secrets;
@@ -62,6 +63,10 @@ public final class XphotoServer implements AutoCloseable {
     Path dataDir = Path.of(configured.string("data.dir")).toAbsolutePath().normalize();
     configured = configured.with(Map.of("data.dir", dataDir.toString()));
     Set<NodeRole> roles = NodeRole.parse(configured.string("node.roles"));
+    if (configured.bool("cluster.enabled") && configured.string("cluster.name").isEmpty()) {
+      throw new IllegalArgumentException("cluster.name (XPHOTO_CLUSTER_NAME) must be set when cluster.enabled is true: "
+          + "the same on every node of this cluster and on no other, as nodes join any cluster of their name");
+    }
     boolean embedded = roles.contains(NodeRole.DB) && Database.isEmbedded(configured);
     Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(dataDir)) : Optional.empty();
     Optional<Database> database = Optional.empty();
@@ -73,8 +78,9 @@ public final class XphotoServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       database = roles.contains(NodeRole.DB) ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
       Settings settings = resolved(configured, dataDir, database);
-      vertx = await(ClusteredVertx.start(settings));
-      deploy(vertx, settings, roles);
+      ClusteredVertx node = await(ClusteredVertx.start(settings, roles));
+      vertx = node.vertx();
+      deploy(vertx, node.members(), settings, roles);
       return new XphotoServer(vertx, database, lock, settings);
     } catch (Exception e) {
       try {
@@ -89,7 +95,8 @@ public final class XphotoServer implements AutoCloseable {
     }
   }
 
-  private static void deploy(Vertx vertx, Settings settings, Set<NodeRole> roles) throws Exception {
+  private static void deploy(Vertx vertx, ClusterMembers members, Settings settings, Set<NodeRole> roles)
+      throws Exception {
     DeploymentOptions options = new DeploymentOptions().setConfig(settings.toJson());
     if (roles.contains(NodeRole.DB)) {
       await(vertx.deployVerticle(DbVerticle::new, options));
@@ -101,14 +108,14 @@ public final class XphotoServer implements AutoCloseable {
       await(vertx.deployVerticle(StorageVerticle::new, options));
     }
     if (roles.contains(NodeRole.FACES)) {
-      await(FaceWorkerVerticle.deploy(vertx, settings));
+      await(FaceWorkerVerticle.deploy(vertx, settings, members));
     }
     String node = settings.bool("cluster.enabled")
         ? " (cluster " + settings.string("cluster.name") + ", roles " + roles + ")" : "";
     if (roles.contains(NodeRole.HTTP)) {
       int instances = settings.integer("http.instances") > 0
           ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
-      await(vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions(options).setInstances(instances)));
+      await(vertx.deployVerticle(() -> new HttpVerticle(members), new DeploymentOptions(options).setInstances(instances)));
       LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}{}",
           settings.integer("http.port"), instances, settings.string("public.url"), node);
     } else {

@@ -10,31 +10,36 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.xphoto.config.Settings;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 
 /**
- * The Vert.x instance of a node: a plain one, or with {@code cluster.enabled} one that joins the other nodes
- * through Hazelcast (members listed in {@code cluster.members}: TCP/IP discovery, as multicast rarely
- * crosses real networks) so that the event bus, and with it every service, spans the cluster.
+ * The Vert.x instance of a node and the members it sees: a plain instance, alone, or with
+ * {@code cluster.enabled} one that joins the other nodes through Hazelcast (members listed in
+ * {@code cluster.members}: TCP/IP discovery, as multicast rarely crosses real networks) so that the event
+ * bus, and with it every service, spans the cluster.
  */
-public final class ClusteredVertx {
+public record ClusteredVertx(Vertx vertx, ClusterMembers members) {
 
-  private ClusteredVertx() {
-  }
-
-  public static Future<Vertx> start(Settings settings) {
+  public static Future<ClusteredVertx> start(Settings settings, Set<NodeRole> roles) {
     if (!settings.bool("cluster.enabled")) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(new ClusteredVertx(Vertx.vertx(), ClusterMembers.single(roles)));
     }
     String host = settings.string("cluster.host");
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(host).setPort(settings.integer("cluster.bus-port")));
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(settings, host)))
-        .buildClustered();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings, host, roles));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .map(vertx -> new ClusteredVertx(vertx.exceptionHandler(new UnhandledFailures()),
+            new HazelcastMembers(manager.getHazelcastInstance())));
   }
 
-  private static Config hazelcast(Settings settings, String host) {
+  private static Config hazelcast(Settings settings, String host, Set<NodeRole> roles) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.string("cluster.name"));
+    config.getMemberAttributeConfig().setAttribute(HazelcastMembers.ROLES,
+        roles.stream().map(NodeRole::name).collect(Collectors.joining(",")));
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // The server's own shutdown hook leaves the cluster after undeploying; Hazelcast's would leave first.

@@ -9,21 +9,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 /**
- * Face detection, embedding and library search, served by the face worker verticles on {@link #ADDRESS}.
+ * Face detection, embedding and library search, served by the face worker verticles of each node on that
+ * node's {@link #address}; callers go through {@link FaceWorkers}, which picks a live node.
  * Failures carry an HTTP-like code: {@link #NOT_AN_IMAGE} when the bytes cannot be decoded,
  * {@link #TOO_LARGE} for a pixel flood, {@link #UNAVAILABLE} when the library could not be read (database down).
  */
 @ProxyGen
 public interface FaceService {
 
-  String ADDRESS = "xphoto.faces";
+  /**
+   * How long a caller waits for one worker's answer. Far above a heavy search (seconds), below the HTTP idle
+   * timeout so that a client always gets an answer; a worker that dies is noticed sooner (see FaceWorkers).
+   */
+  long TIMEOUT_MS = 30_000;
   int NOT_AN_IMAGE = 415;
   int TOO_LARGE = 422;
   int UNAVAILABLE = 503;
 
-  static FaceService proxy(Vertx vertx) {
-    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS)
-        .setOptions(new DeliveryOptions().setSendTimeout(120_000))
+  /** The address of the face workers of one node. */
+  static String address(String node) {
+    return "xphoto.faces." + node;
+  }
+
+  /** The face workers of one node. */
+  static FaceService proxy(Vertx vertx, String node) {
+    return new ServiceProxyBuilder(vertx).setAddress(address(node))
+        .setOptions(new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .build(FaceService.class);
   }
 

@@ -5,48 +5,83 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.serviceproxy.ServiceBinder;
+import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.FaceStore;
 import io.xphoto.images.ImageInspector;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@link FaceService} on the event bus: decoding, detection, alignment, embedding and library
- * search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
+ * Serves {@link FaceService} on this node's address of the event bus: decoding, detection, alignment,
+ * embedding and library search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
  * instances ({@code face.workers}) share one set of ONNX sessions and one library cache, deployed together
  * by {@link #deploy}.
  */
 public final class FaceWorkerVerticle extends VerticleBase {
 
+  private static final int WARM_UP_MESSAGES = 20;
+  private static final int WARM_UP_IMAGE_BYTES = 64 * 1024;
+
   private final FaceEngine engine;
   private final FaceLibraries libraries;
   private final AtomicInteger running;
+  private final String address;
   private MessageConsumer<?> service;
 
-  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running) {
+  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running, String address) {
     this.engine = engine;
     this.libraries = libraries;
     this.running = running;
+    this.address = address;
   }
 
-  /** Loads the models (off the event loop) and deploys {@code face.workers} instances sharing them. */
-  public static Future<String> deploy(Vertx vertx, Settings settings) {
+  /**
+   * Loads the models and runs them warm (off the event loop), waits for the cluster to settle, then deploys
+   * {@code face.workers} instances sharing them, serving this node's {@link FaceService#address}: callers see
+   * this node's workers only once they answer at full speed.
+   */
+  public static Future<String> deploy(Vertx vertx, Settings settings, ClusterMembers members) {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
-    return vertx.executeBlocking(() -> FaceEngine.load(models, detectThreshold)).compose(engine -> {
+    String address = FaceService.address(members.localId());
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
-      return vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running),
+      return members.settled(vertx)
+          .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, address),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
-                  .setConfig(settings.toJson()))
+                  .setConfig(settings.toJson())))
           .onFailure(e -> engine.close());
     });
+  }
+
+  private static FaceEngine warm(FaceEngine engine) {
+    try {
+      engine.warmUp();
+      warmMessageDecoding();
+      return engine;
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      throw new IllegalStateException("the face models failed their warm-up run: " + e.getMessage(), e);
+    }
+  }
+
+  /** A request as it comes over the wire (JSON, the image in base64): its first decoding is slow too. */
+  private static void warmMessageDecoding() {
+    Buffer image = Buffer.buffer(new byte[WARM_UP_IMAGE_BYTES]);
+    for (int i = 0; i < WARM_UP_MESSAGES; i++) {
+      JsonObject request = new JsonObject(new JsonObject().put("image", image).put("limit", 0).toBuffer());
+      Buffer.fromJson(request.getString("image"));
+    }
   }
 
   @Override
@@ -54,9 +89,9 @@ public final class FaceWorkerVerticle extends VerticleBase {
     Settings settings = Settings.fromJson(config());
     ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
     FaceService faces = new OnnxFaceService(engine, libraries, inspector, settings.decimal("face.threshold"));
-    service = new ServiceBinder(vertx).setAddress(FaceService.ADDRESS).register(FaceService.class, faces);
-    return vertx.eventBus().<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body()))
-        .completion();
+    service = new ServiceBinder(vertx).setAddress(address).register(FaceService.class, faces);
+    return service.completion().compose(v -> vertx.eventBus()
+        .<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body())).completion());
   }
 
   @Override

@@ -138,10 +138,8 @@ final class AccountRoutes {
     String jti = claims.getString("jti");
     long expiresAt = claims.getLong("exp");
     store.revokeToken(jti, expiresAt)
-        .onSuccess(v -> {
-          revoked.announce(jti, expiresAt);
-          Responses.json(ctx, 200, new JsonObject().put("success", Messages.SIGNED_OUT));
-        })
+        .compose(v -> revoked.revoke(jti, expiresAt))
+        .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", Messages.SIGNED_OUT)))
         .onFailure(ctx::fail);
   }
 

@@ -13,11 +13,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
-import io.xphoto.faces.FaceService;
+import io.xphoto.faces.FaceWorkers;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageType;
@@ -43,12 +44,23 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_IMAGE_BYTES = 1024 * 1024;
   /** Object names are random and never reused: an object's bytes never change. */
   private static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
+  /**
+   * A connection waiting this long for its answer is closed: longer than any service call may take (the face
+   * workers' 30 s is the longest), so a request always gets its answer, a 503 at worst, before this.
+   */
+  static final int IDLE_TIMEOUT_SECONDS = 120;
+
+  private final ClusterMembers members;
+
+  public HttpVerticle(ClusterMembers members) {
+    this.members = members;
+  }
 
   @Override
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
     AccountStore store = AccountStore.proxy(vertx);
-    RevokedTokens revoked = new RevokedTokens(vertx);
+    RevokedTokens revoked = new RevokedTokens(vertx, members);
     Tokens tokens = new Tokens(vertx, settings);
     BearerAuth auth = new BearerAuth(tokens, revoked);
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
@@ -86,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
             // request bodies in pieces of up to 64 KiB as read from the socket, not 8 KiB: each piece is a pass
             // through Vert.x's request pipeline and the multipart parser (25 of them for a 200 KB photo)
             .setMaxChunkSize(64 * 1024)
-            .setIdleTimeout(120)
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
         .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router)
@@ -104,7 +116,7 @@ public final class HttpVerticle extends VerticleBase {
     ImageUploads uploads = new ImageUploads(vertx, inspector, imageWorkers, objects);
     ImageStore images = ImageStore.proxy(vertx);
     new ImageRoutes(multipart, uploads, images, objects).mount(router, auth);
-    new FaceRoutes(vertx, multipart, uploads, images, objects, FaceStore.proxy(vertx), FaceService.proxy(vertx))
+    new FaceRoutes(vertx, multipart, uploads, images, objects, FaceStore.proxy(vertx), new FaceWorkers(vertx, members))
         .mount(router, auth, jsonBody);
     if (settings.string("storage").equals("local")) {
       Path directory = LocalDiskBackend.directory(Path.of(settings.string("data.dir"))).toAbsolutePath();

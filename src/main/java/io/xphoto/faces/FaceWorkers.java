@@ -1,0 +1,88 @@
+package io.xphoto.faces;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.xphoto.cluster.ClusterMembers;
+import io.xphoto.cluster.NodeCalls;
+import io.xphoto.cluster.NodeLeft;
+import io.xphoto.cluster.NodeRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@link FaceService} as a caller sees it: each call goes to the workers of one node with the faces role, in
+ * turn, and is retried on the next node when that one has no worker yet (starting) or leaves before it
+ * answers (killed): detect and search only read, so doing one twice is harmless. No live worker: the call
+ * fails as unavailable (503). One per verticle instance, used on its context only.
+ */
+public final class FaceWorkers implements FaceService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaceWorkers.class);
+
+  private final Vertx vertx;
+  private final ClusterMembers members;
+  private final NodeCalls calls;
+  private final Map<String, FaceService> proxies = new HashMap<>();
+  private int turn;
+
+  public FaceWorkers(Vertx vertx, ClusterMembers members) {
+    this.vertx = vertx;
+    this.members = members;
+    this.calls = new NodeCalls(vertx, members);
+    Context context = vertx.getOrCreateContext();
+    members.onLeft(node -> context.runOnContext(v -> proxies.remove(node)));
+  }
+
+  @Override
+  public Future<JsonObject> detect(Buffer image, int limit) {
+    return onLiveWorker(workers -> workers.detect(image, limit));
+  }
+
+  @Override
+  public Future<JsonObject> search(long ownerId, Buffer image) {
+    return onLiveWorker(workers -> workers.search(ownerId, image));
+  }
+
+  private Future<JsonObject> onLiveWorker(Function<FaceService, Future<JsonObject>> call) {
+    List<String> nodes = new ArrayList<>(members.withRole(NodeRole.FACES));
+    if (!nodes.isEmpty()) {
+      Collections.rotate(nodes, -Math.floorMod(turn++, nodes.size()));
+    }
+    return attempt(nodes, 0, call);
+  }
+
+  private Future<JsonObject> attempt(List<String> nodes, int index, Function<FaceService, Future<JsonObject>> call) {
+    if (index == nodes.size()) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no face worker is running"));
+    }
+    String node = nodes.get(index);
+    return calls.call(node, () -> call.apply(proxies.computeIfAbsent(node, n -> FaceService.proxy(vertx, n))))
+        .recover(e -> {
+          if (!notServed(e)) {
+            return Future.failedFuture(e);
+          }
+          if (e instanceof NodeLeft && index + 1 < nodes.size()) {
+            LOG.info("face worker node {} left before it answered: the call goes to {}", node, nodes.get(index + 1));
+          }
+          return attempt(nodes, index + 1, call);
+        });
+  }
+
+  /** The node did not do the call (no worker registered) or left before answering (it may have, unseen). */
+  private static boolean notServed(Throwable e) {
+    return e instanceof NodeLeft
+        || e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+}

@@ -1,0 +1,131 @@
+package io.xphoto.faces;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceBinder;
+import io.xphoto.cluster.ClusterMembers;
+import io.xphoto.cluster.NodeRole;
+import io.xphoto.http.Unavailable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Face calls on a node that leaves before it answers move to the next face node at once, without waiting
+ * for their timeout; with no face node left they fail as unavailable. Members are simulated, the workers are
+ * stubs on the (local) event bus.
+ */
+class FaceWorkersTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Members members = new Members();
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCallOnANodeThatLeavesIsAnsweredByTheNext() throws Exception {
+    members.join("silent");
+    members.join("live");
+    serve("silent", Promise.<JsonObject>promise().future());
+    serve("live", Future.succeededFuture(new JsonObject().put("faces", 1).put("matched", true)));
+
+    long start = System.nanoTime();
+    CompletableFuture<JsonObject> answer = onContext(faces -> faces.search(1, Buffer.buffer("probe")));
+    Thread.sleep(300);
+    assertFalse(answer.isDone(), "the silent node holds the call until it leaves");
+    members.leave("silent");
+    assertEquals(true, answer.get(5, TimeUnit.SECONDS).getBoolean("matched"));
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 3_000, "answered long before the 30 s timeout");
+  }
+
+  @Test
+  void withNoFaceNodeLeftACallFailsAsUnavailable() throws Exception {
+    members.join("silent");
+    serve("silent", Promise.<JsonObject>promise().future());
+    CompletableFuture<JsonObject> answer = onContext(faces -> faces.detect(Buffer.buffer("photo"), 1));
+    Thread.sleep(200);
+    members.leave("silent");
+    Throwable failure = answer.handle((ok, e) -> e).get(5, TimeUnit.SECONDS);
+    assertTrue(Unavailable.is(failure), String.valueOf(failure));
+  }
+
+  private CompletableFuture<JsonObject> onContext(Function<FaceService, Future<JsonObject>> call) {
+    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(v -> call.apply(new FaceWorkers(vertx, members))
+        .onSuccess(answer::complete).onFailure(answer::completeExceptionally));
+    return answer;
+  }
+
+  private void serve(String node, Future<JsonObject> answer) throws Exception {
+    FaceService stub = new FaceService() {
+      @Override
+      public Future<JsonObject> detect(Buffer image, int limit) {
+        return answer;
+      }
+
+      @Override
+      public Future<JsonObject> search(long ownerId, Buffer image) {
+        return answer;
+      }
+    };
+    new ServiceBinder(vertx).setAddress(FaceService.address(node)).register(FaceService.class, stub)
+        .completion().await(5, TimeUnit.SECONDS);
+  }
+
+  /** Face nodes that join and leave when the test says so. */
+  private static final class Members implements ClusterMembers {
+
+    private final List<String> faceNodes = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
+
+    void join(String node) {
+      faceNodes.add(node);
+    }
+
+    void leave(String node) {
+      faceNodes.remove(node);
+      leftListeners.forEach(listener -> listener.accept(node));
+    }
+
+    @Override
+    public String localId() {
+      return "http";
+    }
+
+    @Override
+    public List<String> withRole(NodeRole role) {
+      return role == NodeRole.FACES ? List.copyOf(faceNodes) : List.of();
+    }
+
+    @Override
+    public boolean isMember(String id) {
+      return faceNodes.contains(id);
+    }
+
+    @Override
+    public void onLeft(Consumer<String> listener) {
+      leftListeners.add(listener);
+    }
+
+    @Override
+    public Future<Void> settled(Vertx vertx) {
+      return Future.succeededFuture();
+    }
+  }
+}
