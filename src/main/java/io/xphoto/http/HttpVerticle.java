@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.apidocs.ApiDocs;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
@@ -84,6 +85,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
+    ApiDocs.mount(vertx, router);
 
     HeadRequests.answerOnGetRoutes(router);
 

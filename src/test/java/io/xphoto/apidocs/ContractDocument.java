@@ -1,0 +1,144 @@
+package io.xphoto.apidocs;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code openapi.yaml} as the build ships it, read for the contract test: operations, responses, examples. */
+final class ContractDocument {
+
+  static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "options", "head", "trace");
+
+  record Operation(String method, String path, String operationId, JsonObject model) {
+
+    @Override
+    public String toString() {
+      return method + " " + path + " (" + operationId + ")";
+    }
+  }
+
+  private final JsonObject document;
+
+  private ContractDocument(JsonObject document) {
+    this.document = document;
+  }
+
+  static ContractDocument load() {
+    String text = new String(Resources.bytes(OpenApiDocument.RESOURCE), StandardCharsets.UTF_8);
+    Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    // through JSON text: every nested map a JsonObject, every number as JSON has it
+    return new ContractDocument(new JsonObject(Json.encode(yaml)));
+  }
+
+  JsonObject json() {
+    return document.copy();
+  }
+
+  List<Operation> operations() {
+    List<Operation> operations = new ArrayList<>();
+    JsonObject paths = document.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (METHODS.contains(method)) {
+          JsonObject model = item.getJsonObject(method);
+          operations.add(new Operation(method.toUpperCase(), path, model.getString("operationId"), model));
+        }
+      }
+    }
+    return operations;
+  }
+
+  /** The object a {@code $ref} points to (followed until it is no reference), or the object itself. */
+  JsonObject resolve(JsonObject object) {
+    JsonObject resolved = object;
+    while (resolved.containsKey("$ref")) {
+      String ref = resolved.getString("$ref");
+      if (!ref.startsWith("#/")) {
+        throw new IllegalArgumentException("not a local reference: " + ref);
+      }
+      JsonObject target = document;
+      for (String name : ref.substring(2).split("/")) {
+        target = target.getJsonObject(name.replace("~1", "/").replace("~0", "~"));
+        if (target == null) {
+          throw new IllegalArgumentException("no " + ref);
+        }
+      }
+      resolved = target;
+    }
+    return resolved;
+  }
+
+  /** The response an operation documents for a status. */
+  JsonObject response(String method, String path, int status) {
+    JsonObject operation = document.getJsonObject("paths").getJsonObject(path).getJsonObject(method.toLowerCase());
+    JsonObject response = operation.getJsonObject("responses").getJsonObject(Integer.toString(status));
+    if (response == null) {
+      throw new AssertionError(method + " " + path + " documents no " + status);
+    }
+    return resolve(response);
+  }
+
+  /** A response of {@code components.responses}. */
+  JsonObject componentResponse(String name) {
+    return resolve(document.getJsonObject("components").getJsonObject("responses").getJsonObject(name));
+  }
+
+  /** The JSON example of a response: the named one of its {@code examples}, or its single {@code example}. */
+  Object example(JsonObject response, String name) {
+    JsonObject json = response.getJsonObject("content").getJsonObject(MediaType.APPLICATION_JSON);
+    if (name == null) {
+      return json.getValue("example");
+    }
+    JsonObject examples = json.getJsonObject("examples");
+    JsonObject example = examples == null ? null : examples.getJsonObject(name);
+    if (example == null) {
+      throw new AssertionError("no example " + name + " in " + response.getString("description"));
+    }
+    return resolve(example).getValue("value");
+  }
+
+  /**
+   * The document without the media types vertx-openapi 5.0 cannot load (images, YAML, HTML: it knows JSON,
+   * multipart, octet streams and plain text), for a check of the rest against the OpenAPI 3.1 schema.
+   */
+  JsonObject withoutMediaTypesVertxCannotLoad() {
+    JsonObject copy = json();
+    strip(copy);
+    return copy;
+  }
+
+  private static void strip(Object node) {
+    if (node instanceof JsonObject object) {
+      if (object.getValue("content") instanceof JsonObject content) {
+        for (String type : List.copyOf(content.fieldNames())) {
+          if (!MediaType.isMediaTypeSupported(type)) {
+            content.remove(type);
+          }
+        }
+      }
+      if (object.getValue("requestBody") instanceof JsonObject body
+          && body.getJsonObject("content") != null) {
+        strip(body);
+        if (body.getJsonObject("content").isEmpty()) {
+          object.remove("requestBody");
+        }
+      }
+      for (String name : List.copyOf(object.fieldNames())) {
+        strip(object.getValue(name));
+      }
+    } else if (node instanceof JsonArray array) {
+      array.forEach(ContractDocument::strip);
+    }
+  }
+}

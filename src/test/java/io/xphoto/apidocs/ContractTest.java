@@ -1,0 +1,369 @@
+package io.xphoto.apidocs;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import io.xphoto.XphotoServer;
+import io.xphoto.storage.LocalDiskBackend;
+import io.xphoto.support.Api;
+import io.xphoto.support.ForumClient;
+import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestImages;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.xphoto.support.Accounts.PASSWORD;
+import static io.xphoto.support.Accounts.uniqueName;
+import static io.xphoto.support.ForumClient.CAPTCHA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code openapi.yaml} is the contract: it is a valid OpenAPI 3.1 document, every operation it documents is
+ * routed, every route is documented, and the example bodies it documents for the error cases are the ones
+ * the server sends (with the headers it documents for them). Through a real server.
+ */
+@ExtendWith(VertxExtension.class)
+class ContractTest {
+
+  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+  private static final String NO_SUCH_ROUTE = "接口不存在。";
+
+  private static Mailbox mailbox;
+  private static XphotoServer server;
+  private static Vertx clientVertx;
+  private static Api api;
+  private static ContractDocument document;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    mailbox = Mailbox.start();
+    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA));
+    clientVertx = vertx;
+    api = new Api(vertx, server);
+    document = ContractDocument.load();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    mailbox.close();
+  }
+
+  @Test
+  void theDocumentIsOpenApi31WithOneOperationIdPerOperation(Vertx vertx) {
+    List<ContractDocument.Operation> operations = document.operations();
+    TreeSet<String> ids = new TreeSet<>();
+    for (ContractDocument.Operation operation : operations) {
+      assertTrue(operation.operationId() != null && operation.operationId().matches("[a-z][A-Za-z0-9]*"),
+          operation.toString());
+      assertTrue(ids.add(operation.operationId()), "operationId used twice: " + operation);
+    }
+    // vertx-openapi validates the document against the OpenAPI 3.1 schema before it builds the contract
+    OpenAPIContract contract = Api.join(OpenAPIContract.from(vertx, document.withoutMediaTypesVertxCannotLoad()));
+    assertEquals(OpenAPIVersion.V3_1, contract.getVersion());
+    assertEquals(operations.size(), contract.operations().size());
+    for (ContractDocument.Operation operation : operations) {
+      assertEquals(operation.method(), contract.operation(operation.operationId()).getHttpMethod().name());
+    }
+  }
+
+  @Test
+  void everyDocumentedOperationIsRouted() throws Exception {
+    for (ContractDocument.Operation operation : document.operations()) {
+      String path = withExampleParameters(operation);
+      if (operation.path().startsWith(LocalDiskBackend.URL_PREFIX)) {
+        placeObject(path.substring(LocalDiskBackend.URL_PREFIX.length()));
+      }
+      Api.Reply reply = api.send(api.request(HttpMethod.valueOf(operation.method()), path, null), null);
+      assertNotEquals(405, reply.status(), operation + ": " + reply);
+      assertFalse(reply.status() == 404 && reply.body() != null && reply.body().toString().contains(NO_SUCH_ROUTE),
+          operation + " is not routed: " + reply);
+    }
+  }
+
+  @Test
+  void everyRouteIsDocumented() {
+    List<String> routes = MountedRoutes.of(server.vertx());
+    assertFalse(routes.isEmpty(), "the routes were noted when mounted");
+    List<String> undocumented = new ArrayList<>();
+    for (String route : routes) {
+      if (!route.startsWith("HEAD ") && document.operations().stream().noneMatch(op -> serves(route, op))) {
+        undocumented.add(route);
+      }
+    }
+    assertEquals(List.of(), undocumented, "routes missing from openapi.yaml");
+    for (ContractDocument.Operation operation : document.operations()) {
+      assertTrue(routes.stream().anyMatch(route -> serves(route, operation)), operation + " has no route");
+    }
+  }
+
+  @Test
+  void theXphotoApisDocumentedErrorsAreTheOnesSent() {
+    assertComponent(api.get("/no/such/route"), "NoSuchRoute", 404, "noSuchRoute");
+    assertComponent(api.send(api.request(HttpMethod.PUT, "/signup", null), null), "MethodNotAllowed", 405,
+        "methodNotAllowed");
+    assertComponent(api.get("/userInfo?q=" + "x".repeat(10_000)), "UriTooLong", 414, "uriTooLong");
+    assertComponent(api.send(api.request(HttpMethod.GET, "/userInfo", null).putHeader("X-Big", "y".repeat(10_000)), null),
+        "HeadersTooLarge", 431, "headersTooLarge");
+
+    assertDocumented(api.postRaw("/signup", "{bad"), "POST", "/signup", 400, "malformed");
+    assertDocumented(api.postRaw("/signup", new JsonObject().put("username", "x".repeat(70_000)).encode()),
+        "POST", "/signup", 413, "bodyTooLarge");
+    assertDocumented(api.post("/signup", signup("abc", PASSWORD, PASSWORD)), "POST", "/signup", 422, "usernameTooShort");
+    assertDocumented(api.post("/signup", signup(uniqueName("cntrct"), PASSWORD, "other password")), "POST", "/signup", 422,
+        "passwordsDiffer");
+    assertDocumented(api.post("/signup", signup(uniqueName("cntrct"), PASSWORD, PASSWORD).put("password", new JsonObject())),
+        "POST", "/signup", 422, "wrongType");
+    JsonObject withoutRepeat = signup(uniqueName("cntrct"), PASSWORD, PASSWORD);
+    withoutRepeat.remove("repeat_password");
+    assertDocumented(api.post("/signup", withoutRepeat), "POST", "/signup", 422, "missingField");
+    assertDocumented(api.get("/active_account"), "GET", "/active_account", 422, "refused");
+    assertDocumented(api.get("/active_account?key=%zz&username=x"), "GET", "/active_account", 400, "malformedQuery");
+    assertDocumented(api.get("/active_account?key=a%00&username=x"), "GET", "/active_account", 422, "forbiddenCharacter");
+
+    assertDocumented(api.post("/signin", new JsonObject()), "POST", "/signin", 422, "missingIdentifier");
+    assertDocumented(api.post("/signin", new JsonObject().put("username", "someone")), "POST", "/signin", 422,
+        "missingPassword");
+    assertDocumented(api.post("/signin", new JsonObject().put("username", 12345).put("password", "x")), "POST",
+        "/signin", 422, "wrongType");
+    assertDocumented(api.post("/signin", new JsonObject().put("username", "a\u0000b").put("password", "x")), "POST",
+        "/signin", 422, "forbiddenCharacter");
+
+    assertDocumented(api.get("/userInfo"), "GET", "/userInfo", 401, "unauthorized");
+    assertDocumented(api.post("/signout", null), "POST", "/signout", 401, "unauthorized");
+    assertDocumented(api.get("/images"), "GET", "/images", 401, "unauthorized");
+    assertDocumented(api.upload("/upload", null, new byte[] {1}), "POST", "/upload", 401, "unauthorized");
+    assertDocumented(api.get("/images-db"), "GET", "/images-db", 401, "unauthorized");
+
+    String token = tokenOfANewMember();
+    assertDocumented(api.post("/upload", new JsonObject(), token), "POST", "/upload", 400, "noFile");
+    assertDocumented(api.upload("/upload", token, "not an image".getBytes()), "POST", "/upload", 415, "notAnImage");
+    assertDocumented(api.upload("/upload", token, new byte[1024 * 1024 + 1]), "POST", "/upload", 413, "fileTooLarge");
+    assertDocumented(api.upload("/upload", token, Collections.nCopies(21, new byte[] {1}).toArray(new byte[0][])),
+        "POST", "/upload", 413, "tooManyFiles");
+    assertDocumented(api.upload("/upload", token, TestImages.pixelFloodPng(8000, 8000)), "POST", "/upload", 422,
+        "tooManyPixels");
+    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images", token), null), "DELETE", "/images", 400,
+        "urlRequired");
+    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images?url=http://example.org/a.png", token), null),
+        "DELETE", "/images", 404, "noSuchImage");
+    assertDocumented(api.post("/images-db", new JsonObject().put("file", "http://example.org/a.png"), token), "POST",
+        "/images-db", 422, "notYours");
+    assertDocumented(api.post("/images-db", new JsonObject().put("file", 5), token), "POST", "/images-db", 422,
+        "fileList");
+    assertDocumented(api.post("/images-db", new JsonObject(), token), "POST", "/images-db", 422, "missingFile");
+    assertDocumented(api.postRaw("/images-db", "[1]"), "POST", "/images-db", 401, "unauthorized");
+    assertDocumented(api.post("/images-db/search", new JsonObject(), token), "POST", "/images-db/search", 422,
+        "missingFaceFile");
+    assertDocumented(api.post("/images-db/search", new JsonObject().put("faceFile", 5), token), "POST",
+        "/images-db/search", 422, "wrongType");
+    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images-db/abc", token), null), "DELETE",
+        "/images-db/{id}", 404, "noSuchFace");
+    assertDocumented(api.get("/health"), "GET", "/health", 200, null);
+    assertDocumented(api.post("/signout", null, token), "POST", "/signout", 200, null);
+  }
+
+  @Test
+  void signInThrottlingAnswersAsDocumentedOnBothSurfaces() {
+    String name = uniqueName("guess");
+    JsonObject guess = new JsonObject().put("username", name).put("password", "wrong password");
+    for (int i = 0; i < 5; i++) {
+      assertDocumented(api.post("/signin", guess), "POST", "/signin", 401, "wrongCredentials");
+    }
+    assertDocumented(api.post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
+    assertDocumented(new ForumClient(clientVertx, server).login(name, "wrong password"), "POST", "/forum/user/login",
+        429, "tooManyAttempts");
+  }
+
+  @Test
+  void theForumsDocumentedAnswersAreTheOnesSent() {
+    assertComponent(api.get("/forum/no/such/route"), "ForumNoSuchRoute", 404, "noSuchRoute");
+    ForumClient visitor = new ForumClient(clientVertx, server);
+    assertComponent(visitor.send(HttpMethod.PUT, "/forum/user/login", Map.of(), null), "ForumMethodNotAllowed", 405,
+        "methodNotAllowed");
+    assertComponent(api.send(api.request(HttpMethod.GET, "/forum/user/info", null).putHeader("X-Big", "y".repeat(10_000)),
+        null), "ForumHeadersTooLarge", 431, "headersTooLarge");
+
+    assertEquals(200, api.get("/forum/user/template").status());
+    assertDocumented(api.get("/forum/user/template"), "GET", "/forum/user/template", 200, null);
+    assertDocumented(visitor.post("/forum/user/login", new JsonObject().put("username", "nobody").put("password", "x")
+        .put("captcha", "zzzzz")), "POST", "/forum/user/login", 200, "wrongCaptcha");
+    assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/reg", Map.of("Content-Type", "application/json"),
+        Buffer.buffer("{bad")), "POST", "/forum/user/reg", 400, "malformed");
+    assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/reg",
+        Map.of("Content-Type", "application/json", "Origin", "http://evil.example"), Buffer.buffer("{}")),
+        "POST", "/forum/user/reg", 403, "crossSite");
+    assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/reg", Map.of("Content-Type", "text/plain"),
+        Buffer.buffer("{}")), "POST", "/forum/user/reg", 415, "notJson");
+    assertDocumented(visitor.post("/forum/user/login", new JsonObject().put("username", "a\u0000").put("password", "x")
+        .put("captcha", CAPTCHA)), "POST", "/forum/user/login", 422, "forbiddenCharacter");
+    assertDocumented(visitor.register("ab", PASSWORD, "Contract member", null), "POST", "/forum/user/reg", 200,
+        "username");
+    assertDocumented(visitor.register(uniqueName("forum"), PASSWORD, "short", null), "POST", "/forum/user/reg", 200,
+        "alias");
+    assertDocumented(visitor.get("/forum/user/info"), "GET", "/forum/user/info", 401, "notLoggedIn");
+    assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/logout", Map.of(), null), "POST", "/forum/user/logout",
+        200, "loggedOut");
+    assertDocumented(api.get("/image/avatar/nope.png"), "GET", "/image/avatar/{name}", 404, "noSuchAvatar");
+
+    ForumClient member = new ForumClient(clientVertx, server);
+    assertDocumented(member.register(uniqueName("forum"), PASSWORD, "Contract member", null), "POST", "/forum/user/reg",
+        200, "registered");
+    assertDocumented(member.get("/forum/user/info?userID=abc"), "GET", "/forum/user/info", 400, "badUserId");
+    assertDocumented(member.get("/forum/user/info?username=" + uniqueName("none")), "GET", "/forum/user/info", 404,
+        "noSuchUser");
+    assertDocumented(member.put("/forum/user/info", new JsonObject().put("username", uniqueName("other"))), "PUT",
+        "/forum/user/info", 403, "notAllowed");
+    assertDocumented(member.put("/forum/user/info", new JsonObject().put("alias", "short")), "PUT", "/forum/user/info",
+        200, "alias");
+    assertDocumented(member.put("/forum/user/info", new JsonObject().put("password", "new password 1")
+        .put("old_password", "wrong password")), "PUT", "/forum/user/info", 200, "wrongOldPassword");
+    assertDocumented(member.put("/forum/user/info", new JsonObject().put("alias", "A long enough alias")), "PUT",
+        "/forum/user/info", 200, "updated");
+    assertDocumented(member.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "text/plain"),
+        Buffer.buffer("x")), "PUT", "/forum/user/avatar", 415, "notAnImage");
+    assertDocumented(member.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "image/png"),
+        Buffer.buffer("not an image")), "PUT", "/forum/user/avatar", 415, "notAnImage");
+    assertDocumented(member.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "image/png"),
+        Buffer.buffer(new byte[1024 * 1024 + 1])), "PUT", "/forum/user/avatar", 413, "avatarTooLarge");
+    assertDocumented(member.send(HttpMethod.PUT, "/forum/user/avatar", Map.of("Content-Type", "image/png"),
+        Buffer.buffer(TestImages.pixelFloodPng(8000, 8000))), "PUT", "/forum/user/avatar", 422, "tooManyPixels");
+  }
+
+  @Test
+  void theDocumentAndTheDocsPageAreServed() {
+    Api.Reply yaml = api.get(OpenApiDocument.PATH);
+    assertEquals(200, yaml.status());
+    assertEquals(OpenApiDocument.CONTENT_TYPE, yaml.header("Content-Type"));
+    assertEquals(Buffer.buffer(Resources.bytes(OpenApiDocument.RESOURCE)), yaml.body());
+    Api.Reply head = api.send(api.request(HttpMethod.HEAD, OpenApiDocument.PATH, null), null);
+    assertEquals(200, head.status());
+    assertEquals(Integer.toString(yaml.body().length()), head.header("Content-Length"));
+
+    Api.Reply page = api.get("/docs");
+    assertEquals(200, page.status());
+    assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
+    assertEquals("nosniff", page.header("X-Content-Type-Options"));
+    String html = page.body().toString();
+    assertTrue(html.contains("url: \"/openapi.yaml\""), html);
+    Matcher links = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+    int assets = 0;
+    while (links.find()) {
+      String link = links.group(1);
+      assertTrue(link.startsWith("/docs/"), "the page loads nothing from elsewhere: " + link);
+      Api.Reply asset = api.get(link);
+      assertEquals(200, asset.status(), link);
+      assets++;
+    }
+    assertEquals(3, assets, html);
+    // the types openapi.yaml names for docsAsset
+    String script = api.get("/docs/swagger-ui-bundle.js").header("Content-Type");
+    assertTrue(script.startsWith("text/javascript"), script);
+    String css = api.get("/docs/swagger-ui.css").header("Content-Type");
+    assertTrue(css.startsWith("text/css"), css);
+    // the webjar's own page points at a demonstration document elsewhere: not served
+    assertComponent(api.get("/docs/index.html"), "NoSuchRoute", 404, "noSuchRoute");
+    assertComponent(api.get("/docs/swagger-initializer.js"), "NoSuchRoute", 404, "noSuchRoute");
+  }
+
+  /** The request answered the operation's documented status, with the named example as its body, and its headers. */
+  private static void assertDocumented(Api.Reply reply, String method, String path, int status, String example) {
+    assertAnswer(reply, document.response(method, path, status), status, example, method + " " + path);
+  }
+
+  private static void assertComponent(Api.Reply reply, String response, int status, String example) {
+    assertAnswer(reply, document.componentResponse(response), status, example, response);
+  }
+
+  private static void assertAnswer(Api.Reply reply, JsonObject response, int status, String example, String what) {
+    String context = what + " " + status + " " + example + ": " + reply;
+    assertEquals(status, reply.status(), context);
+    assertEquals("application/json; charset=utf-8", reply.header("Content-Type"), context);
+    Object documented = Json.decodeValue(Json.encode(document.example(response, example)));
+    assertEquals(documented, Json.decodeValue(reply.body()), context);
+    JsonObject headers = response.getJsonObject("headers", new JsonObject());
+    for (String name : headers.fieldNames()) {
+      JsonObject schema = document.resolve(headers.getJsonObject(name)).getJsonObject("schema");
+      String sent = reply.header(name);
+      if (schema.containsKey("const")) {
+        assertEquals(schema.getValue("const"), sent, context + " " + name);
+      } else if ("integer".equals(schema.getString("type"))) {
+        assertTrue(sent != null && sent.matches("[1-9][0-9]*"), context + " " + name + ": " + sent);
+      }
+    }
+  }
+
+  /** Whether a noted route ({@code "GET /images-db/:id"}, {@code "GET /objects/*"}) serves a documented operation. */
+  private static boolean serves(String route, ContractDocument.Operation operation) {
+    String[] parts = route.split(" ", 2);
+    if (!parts[0].equals(operation.method())) {
+      return false;
+    }
+    String documented = operation.path();
+    if (parts[1].endsWith("*")) {
+      String prefix = parts[1].substring(0, parts[1].length() - 1);
+      return documented.startsWith(prefix) && documented.substring(prefix.length()).matches("\\{[^/}]+}");
+    }
+    return parts[1].equals(PATH_PARAMETER.matcher(documented).replaceAll(":$1"));
+  }
+
+  /** The operation's path with each path parameter replaced by its documented example. */
+  private static String withExampleParameters(ContractDocument.Operation operation) {
+    Matcher parameter = PATH_PARAMETER.matcher(operation.path());
+    StringBuilder path = new StringBuilder();
+    while (parameter.find()) {
+      String name = parameter.group(1);
+      JsonArray parameters = operation.model().getJsonArray("parameters", new JsonArray());
+      String example = parameters.stream().map(p -> document.resolve((JsonObject) p))
+          .filter(p -> name.equals(p.getString("name")) && "path".equals(p.getString("in")))
+          .map(p -> p.getValue("example")).map(String::valueOf).findFirst()
+          .orElseThrow(() -> new AssertionError(operation + ": no example for " + name));
+      parameter.appendReplacement(path, Matcher.quoteReplacement(example));
+    }
+    parameter.appendTail(path);
+    return path.toString();
+  }
+
+  /** A stored object under the given name, as the local storage keeps uploads (the route serves files). */
+  private static void placeObject(String name) throws Exception {
+    Path directory = LocalDiskBackend.directory(Path.of(server.settings().string("data.dir")));
+    Files.write(directory.resolve(name), TestImages.png(8, 8, 1));
+  }
+
+  private static JsonObject signup(String username, String password, String repeat) {
+    return new JsonObject().put("username", username).put("email", username + "@example.org")
+        .put("password", password).put("repeat_password", repeat);
+  }
+
+  /** A token of a new active account (a forum registration, then /signin). */
+  private static String tokenOfANewMember() {
+    String username = uniqueName("contract");
+    ForumClient browser = new ForumClient(clientVertx, server);
+    assertEquals(200, browser.register(username, PASSWORD, "Contract member", null).status());
+    Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    assertEquals(200, signin.status(), signin.toString());
+    return signin.json().getString("JWTToken");
+  }
+}
