@@ -108,6 +108,19 @@ final class ContractDocument {
     return resolve(example).getValue("value");
   }
 
+  /** Every JSON example of a media type object: its {@code example} and the values of its {@code examples}. */
+  List<Object> examples(JsonObject mediaType) {
+    List<Object> values = new ArrayList<>();
+    if (mediaType.containsKey("example")) {
+      values.add(mediaType.getValue("example"));
+    }
+    JsonObject examples = mediaType.getJsonObject("examples", new JsonObject());
+    for (String name : examples.fieldNames()) {
+      values.add(resolve(examples.getJsonObject(name)).getValue("value"));
+    }
+    return values;
+  }
+
   /**
    * The document without the media types vertx-openapi 5.0 cannot load (images, YAML, HTML: it knows JSON,
    * multipart, octet streams and plain text), for a check of the rest against the OpenAPI 3.1 schema.

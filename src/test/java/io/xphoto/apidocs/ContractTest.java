@@ -7,8 +7,11 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
+import io.vertx.openapi.contract.Operation;
 import io.xphoto.XphotoServer;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
@@ -87,6 +90,41 @@ class ContractTest {
     for (ContractDocument.Operation operation : operations) {
       assertEquals(operation.method(), contract.operation(operation.operationId()).getHttpMethod().name());
     }
+  }
+
+  @Test
+  void everyDocumentedJsonExampleFitsItsSchema(Vertx vertx) {
+    OpenAPIContract contract = Api.join(OpenAPIContract.from(vertx, document.withoutMediaTypesVertxCannotLoad()));
+    int checked = 0;
+    for (ContractDocument.Operation operation : document.operations()) {
+      Operation parsed = contract.operation(operation.operationId());
+      JsonObject body = operation.model().getJsonObject("requestBody");
+      if (body != null && parsed.getRequestBody() != null) {
+        checked += checkExamples(contract, parsed.getRequestBody().getContent().get(MediaType.APPLICATION_JSON),
+            document.resolve(body), operation + " request");
+      }
+      JsonObject responses = operation.model().getJsonObject("responses");
+      for (String status : responses.fieldNames()) {
+        checked += checkExamples(contract, parsed.getResponse(Integer.parseInt(status)).getContent()
+            .get(MediaType.APPLICATION_JSON), document.resolve(responses.getJsonObject(status)), operation + " " + status);
+      }
+    }
+    assertTrue(checked > 100, checked + " examples");
+  }
+
+  private static int checkExamples(OpenAPIContract contract, MediaType parsed, JsonObject model, String what) {
+    JsonObject content = model.getJsonObject("content", new JsonObject()).getJsonObject(MediaType.APPLICATION_JSON);
+    if (content == null) {
+      return 0;
+    }
+    List<Object> examples = document.examples(content);
+    assertFalse(examples.isEmpty(), what + " has no example");
+    for (Object example : examples) {
+      Object value = Json.decodeValue(Json.encode(example));
+      OutputUnit result = contract.getSchemaRepository().validator(parsed.getSchema()).validate(value);
+      assertTrue(result.getValid(), what + ": " + value + " " + result.getErrors());
+    }
+    return examples.size();
   }
 
   @Test
