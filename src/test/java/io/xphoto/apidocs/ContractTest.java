@@ -270,6 +270,8 @@ class ContractTest {
     assertDocumented(member.register(uniqueName("forum"), PASSWORD, "Contract member", null), "POST", "/forum/user/reg",
         200, "registered");
     assertDocumented(member.get("/forum/user/info?userID=abc"), "GET", "/forum/user/info", 400, "badUserId");
+    assertDocumented(member.send(HttpMethod.GET, "/forum/user/info", Map.of("Content-Type", "application/json"),
+        Buffer.buffer("{\"userID\": \"one\"}")), "GET", "/forum/user/info", 400, "badUserId");
     assertDocumented(member.get("/forum/user/info?username=" + uniqueName("none")), "GET", "/forum/user/info", 404,
         "noSuchUser");
     assertDocumented(member.put("/forum/user/info", new JsonObject().put("username", uniqueName("other"))), "PUT",
