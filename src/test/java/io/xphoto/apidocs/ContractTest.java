@@ -328,31 +328,12 @@ class ContractTest {
     assertComponent(api.get("/docs/swagger-initializer.js"), "NoSuchRoute", 404, "noSuchRoute");
   }
 
-  /** The request answered the operation's documented status, with the named example as its body, and its headers. */
   private static void assertDocumented(Api.Reply reply, String method, String path, int status, String example) {
-    assertAnswer(reply, document.response(method, path, status), status, example, method + " " + path);
+    DocumentedAnswers.assertDocumented(document, reply, method, path, status, example);
   }
 
   private static void assertComponent(Api.Reply reply, String response, int status, String example) {
-    assertAnswer(reply, document.componentResponse(response), status, example, response);
-  }
-
-  private static void assertAnswer(Api.Reply reply, JsonObject response, int status, String example, String what) {
-    String context = what + " " + status + " " + example + ": " + reply;
-    assertEquals(status, reply.status(), context);
-    assertEquals("application/json; charset=utf-8", reply.header("Content-Type"), context);
-    Object documented = Json.decodeValue(Json.encode(document.example(response, example)));
-    assertEquals(documented, Json.decodeValue(reply.body()), context);
-    JsonObject headers = response.getJsonObject("headers", new JsonObject());
-    for (String name : headers.fieldNames()) {
-      JsonObject schema = document.resolve(headers.getJsonObject(name)).getJsonObject("schema");
-      String sent = reply.header(name);
-      if (schema.containsKey("const")) {
-        assertEquals(schema.getValue("const"), sent, context + " " + name);
-      } else if ("integer".equals(schema.getString("type"))) {
-        assertTrue(sent != null && sent.matches("[1-9][0-9]*"), context + " " + name + ": " + sent);
-      }
-    }
+    DocumentedAnswers.assertComponent(document, reply, response, status, example);
   }
 
   /** Whether a noted route ({@code "GET /images-db/:id"}, {@code "GET /objects/*"}) serves a documented operation. */
