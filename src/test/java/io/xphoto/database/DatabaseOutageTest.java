@@ -10,6 +10,7 @@ import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
 import io.xphoto.support.TestAssets;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,13 +62,13 @@ class DatabaseOutageTest {
   @BeforeEach
   void setUp() throws Exception {
     mailbox = Mailbox.start();
-    dataDir = Files.createTempDirectory(Path.of("target"), "outage").toAbsolutePath();
+    dataDir = TestDirectories.create("outage");
   }
 
   @AfterEach
   void tearDown() throws Exception {
     mailbox.close();
-    EmbeddedPostgres.deleteRecursively(dataDir);
+    TestDirectories.delete(dataDir);
   }
 
   /** What one request of the traffic got. */

@@ -10,15 +10,14 @@ import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -48,7 +47,7 @@ class UnreachableServicesTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
-    dataDir = Files.createTempDirectory(Path.of("target"), "unreachable");
+    dataDir = TestDirectories.create("unreachable");
     server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail", "data.dir", dataDir.toString(),
         "captcha.test-answer", ForumClient.CAPTCHA));
     api = new Api(vertx, server);
@@ -59,11 +58,7 @@ class UnreachableServicesTest {
   static void stop() throws Exception {
     server.close();
     mailbox.close();
-    try (var files = Files.walk(dataDir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    TestDirectories.delete(dataDir);
   }
 
   @Test
