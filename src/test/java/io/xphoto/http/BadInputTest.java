@@ -179,6 +179,9 @@ class BadInputTest {
     assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
     assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims.copy().put("nbf", now - 10), TestServer.JWT_SECRET)).status());
     assertEquals(200, api.get("/forum/user/info", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
+    // a node whose clock is a few seconds ahead issued it: within the allowed skew
+    assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims.copy().put("iat", now + 10).put("nbf", now + 10),
+        TestServer.JWT_SECRET)).status());
   }
 
   @Test
