@@ -83,6 +83,11 @@ class FaceWorkersTest {
       public Future<JsonObject> search(long ownerId, Buffer image) {
         return answer;
       }
+
+      @Override
+      public Future<Void> ping() {
+        return answer.mapEmpty();
+      }
     };
     new ServiceBinder(vertx).setAddress(FaceService.address(node)).register(FaceService.class, stub)
         .completion().await(5, TimeUnit.SECONDS);
