@@ -130,6 +130,17 @@ class EventBusBridgeTest {
     }
   }
 
+  @Test
+  void theBridgeKeysCanBeSetFromTheEnvironment() throws IOException {
+    Settings settings = Settings.load(Map.of("XPHOTO_BRIDGE_ENABLED", "true", "XPHOTO_BRIDGE_PORT", "7123",
+        "XPHOTO_BRIDGE_PERMITTED", "xphoto.db.images, xphoto.storage"));
+
+    assertTrue(settings.bool("bridge.enabled"));
+    assertEquals(new BridgeSettings("127.0.0.1", 7123, List.of("xphoto.db.images", "xphoto.storage")),
+        BridgeSettings.of(settings));
+    assertEquals(List.of(), BridgeSettings.of(Settings.load(Map.of())).permitted(), "nothing permitted by default");
+  }
+
   /** The frame that answered one request of the Python client, which runs as a process of its own. */
   private static JsonObject throughPython(String address, String action, JsonObject body) throws Exception {
     Process python = new ProcessBuilder("python3", PYTHON_CLIENT.toString(), "127.0.0.1",
