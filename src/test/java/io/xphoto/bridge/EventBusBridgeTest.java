@@ -8,6 +8,7 @@ import io.xphoto.XphotoServer;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.faces.FaceService;
 import io.xphoto.support.Api;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
@@ -45,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventBusBridgeTest {
 
   private static final Path PYTHON_CLIENT = Path.of("src", "test", "python", "eventbus_call.py").toAbsolutePath();
-  /** No face workers: these tests need none, and the models' warm-up takes seconds. */
+  /** No face workers: their warm-up takes seconds, and their address then has no consumer (NO_HANDLERS). */
   private static final String ROLES_WITHOUT_FACES = "http,db,mail,storage";
 
   private static Mailbox mailbox;
@@ -61,7 +62,7 @@ class EventBusBridgeTest {
         "node.roles", ROLES_WITHOUT_FACES,
         "bridge.enabled", "true",
         "bridge.port", Integer.toString(bridgePort),
-        "bridge.permitted", ImageStore.ADDRESS));
+        "bridge.permitted", ImageStore.ADDRESS + "," + FaceService.address("local")));
     api = new Api(vertx, server);
   }
 
@@ -95,6 +96,15 @@ class EventBusBridgeTest {
     assertEquals(500, frame.getInteger("failureCode"));
     assertEquals("RECIPIENT_FAILURE", frame.getString("failureType"));
     assertEquals("Invalid action: noSuchMethod", frame.getString("message"));
+  }
+
+  @Test
+  void aServiceThatIsNotRunningArrivesAsNoHandlers() throws Exception {
+    JsonObject frame = throughPython(FaceService.address("local"), "search", new JsonObject().put("ownerId", 1));
+
+    assertEquals("err", frame.getString("type"), frame.encode());
+    assertEquals("NO_HANDLERS", frame.getString("failureType"));
+    assertEquals(-1, frame.getInteger("failureCode"));
   }
 
   @Test
