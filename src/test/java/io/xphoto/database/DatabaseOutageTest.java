@@ -243,6 +243,7 @@ class DatabaseOutageTest {
       postmaster.destroyForcibly();
       postmaster.onExit().get(10, TimeUnit.SECONDS);
       try (ServerSocket squatter = new ServerSocket(postgres.target().port(), 50, InetAddress.getLoopbackAddress())) {
+        assertTrue(squatter.isBound(), "the database's port is held");
         Thread.sleep(3000); // attempts after 0.5 s, 1 s and 2 s more: at least two fail
         long start = System.nanoTime();
         Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
