@@ -108,8 +108,7 @@ final class AvatarRoutes {
 
   private static ApiError storeFailed(Throwable cause) {
     LOG.warn("an avatar could not be stored: {}", cause.getMessage());
-    return ForumError.of(503, ForumMessages.AVATAR_STORE_FAILED)
-        .withHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
+    return ForumError.reshape(Unavailable.error(ForumMessages.AVATAR_STORE_FAILED));
   }
 
   /** A failure leaves an orphan object, which the storage verticle's sweep removes. */
@@ -124,7 +123,7 @@ final class AvatarRoutes {
       ctx.fail(ForumError.of(404, ForumMessages.NO_SUCH_AVATAR));
       return;
     }
-    String etag = "\"" + key + "\"";
+    String etag = ObjectKeys.etag(key);
     store.isAvatar(key)
         .compose(current -> {
           if (!current) {
@@ -142,8 +141,7 @@ final class AvatarRoutes {
           if (bytes == null) {
             ctx.response().setStatusCode(304).end();
           } else {
-            String extension = key.substring(key.lastIndexOf('.') + 1);
-            ctx.response().putHeader("Content-Type", ImageType.ofExtension(extension).contentType()).end(bytes);
+            ctx.response().putHeader("Content-Type", ImageType.ofName(key).contentType()).end(bytes);
           }
         })
         .onFailure(ctx::fail);

@@ -38,8 +38,8 @@ public final class ServedObjects {
   }
 
   /**
-   * An object's name never names other bytes, so the name is a strong ETag; its extension names its type
-   * (which StaticHandler, answering a HEAD, does not send).
+   * An object's name is its strong ETag, and its extension names its type (which StaticHandler, answering a
+   * HEAD, does not send).
    */
   private static void tagImmutableObject(RoutingContext ctx) {
     String path = ctx.normalizedPath();
@@ -47,11 +47,10 @@ public final class ServedObjects {
     ctx.addHeadersEndHandler(v -> {
       int status = ctx.response().getStatusCode();
       if (ObjectKeys.isKey(name) && (status == 200 || status == 206 || status == 304)) {
-        ctx.response().putHeader("ETag", "\"" + name + "\"");
+        ctx.response().putHeader("ETag", ObjectKeys.etag(name));
       }
       if (ObjectKeys.isKey(name) && (status == 200 || status == 206)) {
-        String extension = name.substring(name.lastIndexOf('.') + 1);
-        ctx.response().putHeader("Content-Type", ImageType.ofExtension(extension).contentType());
+        ctx.response().putHeader("Content-Type", ImageType.ofName(name).contentType());
       }
     });
     ctx.next();

@@ -27,6 +27,11 @@ public final class ObjectKeys {
     return HexFormat.of().formatHex(bytes) + "." + extension;
   }
 
+  /** An object's strong ETag: its name never names other bytes. */
+  public static String etag(String key) {
+    return "\"" + key + "\"";
+  }
+
   public static boolean isKey(String candidate) {
     return candidate != null && KEY.matcher(candidate).matches();
   }
