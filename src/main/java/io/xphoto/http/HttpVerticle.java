@@ -83,6 +83,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().method(HttpMethod.HEAD).handler(HeadRequests::declareLength);
     router.route().handler(new QueryParameters());
     mountSurfaces(router, settings, services, store, tokens, revoked, objects);
+    HeadRequests.answerOnGetRoutes(router);
 
     return revoked.start(store).compose(v -> vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.string("http.host"))
