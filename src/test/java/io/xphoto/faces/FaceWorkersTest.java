@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeRole;
-import io.xphoto.http.Unavailable;
+import io.xphoto.web.Unavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -197,6 +197,25 @@ class BadInputTest {
   }
 
   @Test
+  void unknownPathsAndMethodsAnswerInTheirSurfacesForm() {
+    Map<String, Api.Reply> forum = new LinkedHashMap<>();
+    forum.put("404 " + "/forum/no/such/route", api.get("/forum/no/such/route"));
+    forum.put("405 " + "/forum/user/login", api.get("/forum/user/login"));
+    forum.put("405 " + "/image/avatar/x.png", api.send(api.request(HttpMethod.POST, "/image/avatar/x.png", null), null));
+    forum.forEach((what, reply) -> {
+      int status = Integer.parseInt(what.substring(0, 3));
+      assertEquals(status, reply.status(), what + ": " + reply);
+      assertEquals(failed(status == 404 ? "接口不存在。" : "不支持该请求方法。"), reply.json(), what);
+    });
+    Api.Reply object = api.get("/objects/0123456789abcdef0123456789abcdef.png");
+    assertEquals(404, object.status(), object.toString());
+    assertEquals(new JsonObject().put("error", "接口不存在。"), object.json());
+    Api.Reply objectMethod = api.send(api.request(HttpMethod.DELETE, "/objects/0123456789abcdef0123456789abcdef.png", null), null);
+    assertEquals(405, objectMethod.status(), objectMethod.toString());
+    assertEquals(new JsonObject().put("error", "不支持该请求方法。"), objectMethod.json());
+  }
+
+  @Test
   void tooLongARequestLineIs414WithAnErrorBody() {
     Api.Reply reply = api.get("/userInfo?q=" + "x".repeat(10_000));
     assertEquals(414, reply.status());

@@ -12,6 +12,7 @@ import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
 import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
+import io.xphoto.web.WebMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class UnreachableServicesTest {
   @Test
   void anUploadWithoutAStorageVerticleAnswers503() {
     Api.Reply reply = timed(() -> api.upload("/upload", token, png(8, 8, 1)));
-    assertUnavailable(reply, new JsonObject().put("error", Messages.UNAVAILABLE));
+    assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
     assertEquals(404, api.get("/images", token).status(), "nothing was recorded");
   }
 
@@ -72,7 +73,7 @@ class UnreachableServicesTest {
   void aFaceSearchWithoutAFaceWorkerAnswers503() {
     Api.Reply reply = timed(() -> api.upload("/images-db/?search", token,
         List.of(Map.entry("faceFile", TestAssets.samplePhoto(1)))));
-    assertUnavailable(reply, new JsonObject().put("error", Messages.UNAVAILABLE));
+    assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
   }
 
   @Test
