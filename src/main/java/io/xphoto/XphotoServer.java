@@ -3,6 +3,7 @@ package io.xphoto;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.xphoto.bridge.EventBusBridgeVerticle;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.ClusteredVertx;
 import io.xphoto.cluster.NodeRole;
@@ -109,6 +110,9 @@ public final class XphotoServer implements AutoCloseable {
     }
     if (roles.contains(NodeRole.FACES)) {
       await(FaceWorkerVerticle.deploy(vertx, settings, members));
+    }
+    if (settings.bool("bridge.enabled")) {
+      await(vertx.deployVerticle(EventBusBridgeVerticle::new, options));
     }
     String node = settings.bool("cluster.enabled")
         ? " (cluster " + settings.string("cluster.name") + ", roles " + roles + ")" : "";

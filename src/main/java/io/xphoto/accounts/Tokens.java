@@ -29,7 +29,7 @@ public final class Tokens {
   public Tokens(Vertx vertx, Settings settings) {
     this.auth = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(settings.string("jwt.secret")))
-        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM)));
+        .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setLeeway(TokenClaims.CLOCK_SKEW_SECONDS)));
     this.ttlSeconds = settings.duration("jwt.ttl").toSeconds();
   }
 

@@ -13,10 +13,13 @@ public final class ApiDocs {
   private ApiDocs() {
   }
 
-  /** Call after every other route is mounted, and before HEAD is added to the GET routes. */
-  public static void mount(Vertx vertx, Router router) {
+  /**
+   * Call after every other route is mounted, and before HEAD is added to the GET routes; {@code handlerRouters}
+   * are routers mounted as handlers rather than sub-routers, whose routes the root router cannot list.
+   */
+  public static void mount(Vertx vertx, Router router, Router... handlerRouters) {
     router.get(OpenApiDocument.PATH).handler(OpenApiDocument::serve);
     DocsPage.mount(router);
-    MountedRoutes.record(vertx, router);
+    MountedRoutes.record(vertx, router, handlerRouters);
   }
 }

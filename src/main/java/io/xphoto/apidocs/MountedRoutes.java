@@ -23,9 +23,12 @@ final class MountedRoutes {
   private MountedRoutes() {
   }
 
-  static void record(Vertx vertx, Router router) {
+  static void record(Vertx vertx, Router router, Router... handlerRouters) {
     TreeSet<String> endpoints = new TreeSet<>();
     collect(router, "", endpoints);
+    for (Router handlerRouter : handlerRouters) {
+      collect(handlerRouter, "", endpoints);
+    }
     vertx.sharedData().<String, JsonArray>getLocalMap(MAP).put(KEY, new JsonArray(List.copyOf(endpoints)));
   }
 

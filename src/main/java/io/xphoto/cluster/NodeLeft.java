@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 /** A call to a node that left the cluster (or died) before it answered: a 503 if nothing else is tried. */
 public final class NodeLeft extends ReplyException {
 
-  /** As {@code io.xphoto.http.Unavailable.CODE}: the HTTP layer answers it 503. */
+  /** As {@code io.xphoto.web.Unavailable.CODE}: the HTTP layer answers it 503. */
   private static final int UNAVAILABLE = 503;
 
   public NodeLeft(String node) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutageReporting {
 
-  /** The code of a service failure whose cause passes: the database is down (io.xphoto.http.Unavailable.CODE). */
+  /** The code of a service failure whose cause passes: the database is down (io.xphoto.web.Unavailable.CODE). */
   static final int UNAVAILABLE = 503;
   private static final Logger LOG = LoggerFactory.getLogger(OutageReporting.class);
   private static final long UP = 0;

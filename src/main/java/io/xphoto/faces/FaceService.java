@@ -26,6 +26,12 @@ public interface FaceService {
   int TOO_LARGE = 422;
   int UNAVAILABLE = 503;
 
+  /**
+   * Where a face node publishes its id once its workers serve: each HTTP node then {@link #ping}s it, so that
+   * the event-bus connections both ways are open before the first real request (~0.35 s otherwise).
+   */
+  String READY = "xphoto.faces.ready";
+
   /** The address of the face workers of one node. */
   static String address(String node) {
     return "xphoto.faces." + node;
@@ -53,4 +59,7 @@ public interface FaceService {
    *     or no face), "matched": score >= face.threshold}}
    */
   Future<JsonObject> search(long ownerId, Buffer image);
+
+  /** Answers as soon as a worker is serving; does nothing else. */
+  Future<Void> ping();
 }

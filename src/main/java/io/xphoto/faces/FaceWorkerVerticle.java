@@ -60,6 +60,7 @@ public final class FaceWorkerVerticle extends VerticleBase {
           .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, address),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
                   .setConfig(settings.toJson())))
+          .onSuccess(id -> vertx.eventBus().publish(FaceService.READY, members.localId()))
           .onFailure(e -> engine.close());
     });
   }

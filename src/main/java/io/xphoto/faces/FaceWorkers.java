@@ -43,6 +43,8 @@ public final class FaceWorkers implements FaceService {
     this.calls = new NodeCalls(vertx, members);
     Context context = vertx.getOrCreateContext();
     members.onLeft(node -> context.runOnContext(v -> proxies.remove(node)));
+    vertx.eventBus().<String>consumer(FaceService.READY, ready -> proxy(ready.body()).ping()
+        .onFailure(e -> LOG.debug("face node {} announced itself but did not answer a ping: {}", ready.body(), e.getMessage())));
   }
 
   @Override
@@ -55,7 +57,12 @@ public final class FaceWorkers implements FaceService {
     return onLiveWorker(workers -> workers.search(ownerId, image));
   }
 
-  private Future<JsonObject> onLiveWorker(Function<FaceService, Future<JsonObject>> call) {
+  @Override
+  public Future<Void> ping() {
+    return onLiveWorker(FaceService::ping);
+  }
+
+  private <T> Future<T> onLiveWorker(Function<FaceService, Future<T>> call) {
     List<String> nodes = new ArrayList<>(members.withRole(NodeRole.FACES));
     if (!nodes.isEmpty()) {
       Collections.rotate(nodes, -Math.floorMod(turn++, nodes.size()));
@@ -63,12 +70,12 @@ public final class FaceWorkers implements FaceService {
     return attempt(nodes, 0, call);
   }
 
-  private Future<JsonObject> attempt(List<String> nodes, int index, Function<FaceService, Future<JsonObject>> call) {
+  private <T> Future<T> attempt(List<String> nodes, int index, Function<FaceService, Future<T>> call) {
     if (index == nodes.size()) {
       return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no face worker is running"));
     }
     String node = nodes.get(index);
-    return calls.call(node, () -> call.apply(proxies.computeIfAbsent(node, n -> FaceService.proxy(vertx, n))))
+    return calls.call(node, () -> call.apply(proxy(node)))
         .recover(e -> {
           if (!notServed(e)) {
             return Future.failedFuture(e);
@@ -78,6 +85,10 @@ public final class FaceWorkers implements FaceService {
           }
           return attempt(nodes, index + 1, call);
         });
+  }
+
+  private FaceService proxy(String node) {
+    return proxies.computeIfAbsent(node, n -> FaceService.proxy(vertx, n));
   }
 
   /** The node did not do the call (no worker registered) or left before answering (it may have, unseen). */

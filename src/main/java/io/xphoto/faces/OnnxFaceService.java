@@ -30,6 +30,11 @@ final class OnnxFaceService implements FaceService {
   }
 
   @Override
+  public Future<Void> ping() {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<JsonObject> detect(Buffer image, int limit) {
     try {
       JsonArray faces = new JsonArray();

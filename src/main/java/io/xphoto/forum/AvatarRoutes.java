@@ -9,9 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.xphoto.db.AccountStore;
-import io.xphoto.http.ApiError;
-import io.xphoto.http.Responses;
-import io.xphoto.http.Unavailable;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -20,6 +17,11 @@ import io.xphoto.images.NotAnImage;
 import io.xphoto.storage.ObjectBytes;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
+import io.xphoto.web.ApiError;
+import io.xphoto.web.Caller;
+import io.xphoto.web.Responses;
+import io.xphoto.web.SessionOrBearerAuth;
+import io.xphoto.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 final class AvatarRoutes {
 
-  static final String PATH = "/forum/user/avatar";
+  /** Relative to the forum's mount point. */
+  private static final String ROUTE = "/user/avatar";
+  static final String PATH = "/forum" + ROUTE;
   static final String URL_PREFIX = "/image/avatar/";
-  /** The seed's limit: "头像大小不能大于 1 MByte". */
-  static final int MAX_BYTES = 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(AvatarRoutes.class);
-  private static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
 
   private final Vertx vertx;
   private final AccountStore store;
@@ -52,13 +53,19 @@ final class AvatarRoutes {
     this.workers = workers;
   }
 
-  void mount(Router router, ForumAuth auth) {
-    router.put(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BYTES)).handler(auth).handler(this::upload);
-    router.get(URL_PREFIX + "*").handler(this::serve);
+  /** On the router mounted at {@code /forum/}. */
+  void mountUpload(Router forum, SessionOrBearerAuth auth) {
+    forum.put(ROUTE).handler(BodyHandler.create(false).setBodyLimit(Image.MAX_BYTES))
+        .handler(auth).handler(this::upload);
+  }
+
+  /** On the router mounted at {@link #URL_PREFIX}. */
+  void mountServing(Router avatars) {
+    avatars.get("/*").handler(this::serve);
   }
 
   private void upload(RoutingContext ctx) {
-    long userId = ForumAuth.userId(ctx);
+    long userId = Caller.id(ctx);
     byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     workers.executeBlocking(() -> inspect(bytes), false)
         .compose(image -> {
@@ -101,8 +108,7 @@ final class AvatarRoutes {
 
   private static ApiError storeFailed(Throwable cause) {
     LOG.warn("an avatar could not be stored: {}", cause.getMessage());
-    return ForumError.of(503, ForumMessages.AVATAR_STORE_FAILED)
-        .withHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
+    return ForumError.reshape(Unavailable.error(ForumMessages.AVATAR_STORE_FAILED));
   }
 
   /** A failure leaves an orphan object, which the storage verticle's sweep removes. */
@@ -117,7 +123,7 @@ final class AvatarRoutes {
       ctx.fail(ForumError.of(404, ForumMessages.NO_SUCH_AVATAR));
       return;
     }
-    String etag = "\"" + key + "\"";
+    String etag = ObjectKeys.etag(key);
     store.isAvatar(key)
         .compose(current -> {
           if (!current) {
@@ -131,12 +137,11 @@ final class AvatarRoutes {
         .onSuccess(bytes -> {
           ctx.response()
               .putHeader("ETag", etag)
-              .putHeader("Cache-Control", "public, max-age=" + IMMUTABLE_MAX_AGE_SECONDS + ", immutable");
+              .putHeader("Cache-Control", "public, max-age=" + ObjectKeys.IMMUTABLE_MAX_AGE_SECONDS + ", immutable");
           if (bytes == null) {
             ctx.response().setStatusCode(304).end();
           } else {
-            String extension = key.substring(key.lastIndexOf('.') + 1);
-            ctx.response().putHeader("Content-Type", ImageType.ofExtension(extension).contentType()).end(bytes);
+            ctx.response().putHeader("Content-Type", ImageType.ofName(key).contentType()).end(bytes);
           }
         })
         .onFailure(ctx::fail);

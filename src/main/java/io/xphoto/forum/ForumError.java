@@ -1,7 +1,7 @@
 package io.xphoto.forum;
 
 import io.vertx.core.json.JsonObject;
-import io.xphoto.http.ApiError;
+import io.xphoto.web.ApiError;
 
 import java.util.Map;
 
@@ -19,8 +19,9 @@ public final class ForumError {
     return new JsonObject().put("status", "failed").put("reason", reason);
   }
 
-  /** Whether a path belongs to the forum surface, whose failures take the forum's form. */
-  public static boolean isForumPath(String path) {
-    return path != null && (path.startsWith("/forum/") || path.startsWith(AvatarRoutes.URL_PREFIX));
+  /** The forum's form of an error made in the xphoto form ({@code {"error": ...}}); a forum error as it is. */
+  public static ApiError reshape(ApiError error) {
+    String message = error.body().getString("error");
+    return message == null ? error : new ApiError(error.status(), failed(message), error.headers());
   }
 }

@@ -16,13 +16,16 @@ import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.SessionRecords;
-import io.xphoto.http.ApiError;
-import io.xphoto.http.BearerAuth;
-import io.xphoto.http.JsonBody;
-import io.xphoto.http.Responses;
-import io.xphoto.http.SigninThrottle;
-import io.xphoto.images.ImageInspector;
 import io.xphoto.storage.ObjectStore;
+import io.xphoto.web.ApiError;
+import io.xphoto.web.BearerAuth;
+import io.xphoto.web.Caller;
+import io.xphoto.web.JsonBody;
+import io.xphoto.web.PasswordSignin;
+import io.xphoto.web.Responses;
+import io.xphoto.web.SessionOrBearerAuth;
+import io.xphoto.web.SurfaceRouters;
+import io.xphoto.web.SurfaceServices;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -31,10 +34,13 @@ import java.util.Optional;
  * The forum user API under {@code /forum/user/}: captcha, template, reg, login, logout, info (and the
  * avatar, see {@link AvatarRoutes}). A forum login is a vertx-web session in the database (see
  * {@link DbSessionStore}); an xphoto Bearer token is accepted too. Business failures answer 200 with
- * {@code {"status": "failed", "reason": ...}}, as forum front ends expect.
+ * {@code {"status": "failed", "reason": ...}}, as forum front ends expect. Two routers, each with the forum's
+ * failure handler: {@link #router} for {@link #MOUNT}, {@link #avatarRouter} for {@link #AVATAR_MOUNT}.
  */
 public final class ForumRoutes {
 
+  public static final String MOUNT = "/forum/*";
+  public static final String AVATAR_MOUNT = AvatarRoutes.URL_PREFIX + "*";
   public static final String SESSION_COOKIE = "xphoto-forum-session";
   private static final String ADMIN = "admin";
 
@@ -47,22 +53,22 @@ public final class ForumRoutes {
   private final WorkerExecutor hashing;
   private final WorkerExecutor imageWorkers;
   private final SessionHandler sessions;
-  private final ForumAuth auth;
+  private final SessionOrBearerAuth auth;
   private final SameOriginGuard guard;
   private final AvatarRoutes avatars;
-  private final SigninThrottle throttle;
+  private final PasswordSignin signin;
+  private final Handler<RoutingContext> jsonBody;
 
-  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, BearerAuth bearer, SigninThrottle throttle,
-                     WorkerExecutor hashing, WorkerExecutor imageWorkers, ImageInspector inspector,
-                     ObjectStore objects) {
+  public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
+                     SurfaceServices services) {
     this.store = store;
     this.records = SessionRecords.proxy(vertx);
     this.fields = new ForumFields(settings);
     String testAnswer = settings.string("captcha.test-answer");
     this.captchaTestAnswer = testAnswer.isEmpty() ? null : testAnswer;
     this.captchaTtlMillis = settings.duration("captcha.ttl").toMillis();
-    this.hashing = hashing;
-    this.imageWorkers = imageWorkers;
+    this.hashing = services.hashing();
+    this.imageWorkers = services.imageChecks();
     this.sessions = SessionHandler.create(new DbSessionStore(vertx, records))
         .setSessionCookieName(SESSION_COOKIE)
         .setSessionTimeout(settings.duration("forum.session-timeout").toMillis())
@@ -72,24 +78,36 @@ public final class ForumRoutes {
         .setNagHttps(false)
         .setLazySession(true)
         .setMinLength(32);
-    this.auth = new ForumAuth(bearer);
+    this.auth = new SessionOrBearerAuth(services.bearer(),
+        () -> BearerAuth.challenging(ForumError.of(401, ForumMessages.NOT_LOGGED_IN)));
     this.guard = new SameOriginGuard(settings.string("public.url"));
-    this.avatars = new AvatarRoutes(vertx, store, objects, inspector, imageWorkers);
-    this.throttle = throttle;
+    this.avatars = new AvatarRoutes(vertx, store, objects, services.inspector(), imageWorkers);
+    this.signin = services.signin();
+    this.jsonBody = services.jsonBody();
   }
 
-  public void mount(Router router, Handler<RoutingContext> jsonBody) {
+  /** The routes under {@link #MOUNT}, paths relative to it. */
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
     // before the session handler: the template needs no session, so it answers while the database is down
-    router.get("/forum/user/template").handler(this::template);
-    router.route("/forum/*").handler(sessions);
-    router.route("/forum/*").handler(guard);
-    router.get("/forum/user/captcha").handler(this::captcha);
-    router.post("/forum/user/reg").handler(jsonBody).handler(this::register);
-    router.post("/forum/user/login").handler(jsonBody).handler(this::login);
-    router.post("/forum/user/logout").handler(this::logout);
-    router.get("/forum/user/info").handler(jsonBody).handler(auth).handler(this::info);
-    router.put("/forum/user/info").handler(jsonBody).handler(auth).handler(this::update);
-    avatars.mount(router, auth);
+    router.get("/user/template").handler(this::template);
+    router.route().handler(sessions);
+    router.route().handler(guard);
+    router.get("/user/captcha").handler(this::captcha);
+    router.post("/user/reg").handler(jsonBody).handler(this::register);
+    router.post("/user/login").handler(jsonBody).handler(this::login);
+    router.post("/user/logout").handler(this::logout);
+    router.get("/user/info").handler(jsonBody).handler(auth).handler(this::info);
+    router.put("/user/info").handler(jsonBody).handler(auth).handler(this::update);
+    avatars.mountUpload(router, auth);
+    return SurfaceRouters.complete(router, ForumError::reshape);
+  }
+
+  /** {@code GET} of the avatars, under {@link #AVATAR_MOUNT}. */
+  public Router avatarRouter(Vertx vertx) {
+    Router router = Router.router(vertx);
+    avatars.mountServing(router);
+    return SurfaceRouters.complete(router, ForumError::reshape);
   }
 
   private void captcha(RoutingContext ctx) {
@@ -147,20 +165,12 @@ public final class ForumRoutes {
     String identifier = Optional.ofNullable(ForumFields.text(body, "username")).orElse("").trim();
     String password = Optional.ofNullable(ForumFields.text(body, "password")).orElse("");
     checkCaptcha(ctx, body)
-        .compose(v -> throttle.begin(ctx, identifier))
-        .compose(attempt -> {
-          JsonObject user = attempt.user();
-          String stored = user == null ? null : user.getString("passwordHash");
-          return hashing.executeBlocking(() -> PasswordHasher.verifyPlainOrReduced(password, stored), false)
-              .compose(matches -> {
-                if (!matches) {
-                  return Future.failedFuture(failed(ForumMessages.WRONG_CREDENTIALS));
-                }
-                return attempt.rightPassword().compose(x -> user.getBoolean("active")
-                    ? logIn(ctx, user.getLong("id"))
-                    : Future.failedFuture(failed(ForumMessages.INACTIVE)));
-              });
-        })
+        .compose(v -> signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED))
+        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
+            ? failed(ForumMessages.WRONG_CREDENTIALS) : e))
+        .compose(user -> user.getBoolean("active")
+            ? logIn(ctx, user.getLong("id"))
+            : Future.failedFuture(failed(ForumMessages.INACTIVE)))
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
   }
@@ -182,7 +192,7 @@ public final class ForumRoutes {
   private Future<Void> logIn(RoutingContext ctx, long userId) {
     Session session = ctx.session();
     session.regenerateId();
-    session.put(ForumAuth.SESSION_USER, userId);
+    session.put(SessionOrBearerAuth.SESSION_USER, userId);
     return sessions.flush(ctx);
   }
 
@@ -233,7 +243,7 @@ public final class ForumRoutes {
           if (password == null) {
             return Future.succeededFuture(target);
           }
-          boolean self = target.getLong("id").equals(ForumAuth.userId(ctx));
+          boolean self = target.getLong("id").equals(Caller.id(ctx));
           return hashing.executeBlocking(() -> {
             if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getString("passwordHash")))) {
               throw failed(ForumMessages.WRONG_OLD_PASSWORD);
@@ -279,7 +289,7 @@ public final class ForumRoutes {
 
   /** The caller's account, read afresh (a role granted or revoked takes effect at once). */
   private Future<JsonObject> caller(RoutingContext ctx) {
-    return store.profile(new JsonObject().put("id", ForumAuth.userId(ctx))).map(caller -> {
+    return store.profile(new JsonObject().put("id", Caller.id(ctx))).map(caller -> {
       if (caller == null) {
         throw ForumError.of(401, ForumMessages.NOT_LOGGED_IN);
       }

@@ -3,7 +3,8 @@ package io.xphoto.forum;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import io.xphoto.http.ContentLength;
+import io.xphoto.images.Image;
+import io.xphoto.web.ContentLength;
 
 import java.net.URI;
 import java.util.Locale;
@@ -46,7 +47,7 @@ final class SameOriginGuard implements Handler<RoutingContext> {
       ctx.fail(ForumError.of(415, ForumMessages.AVATAR_NOT_AN_IMAGE));
       return;
     }
-    if (avatar && ContentLength.of(ctx.request()) > AvatarRoutes.MAX_BYTES) {
+    if (avatar && ContentLength.of(ctx.request()) > Image.MAX_BYTES) {
       ctx.fail(ForumError.of(413, ForumMessages.AVATAR_TOO_LARGE));
       return;
     }

@@ -5,4 +5,7 @@ package io.xphoto.images;
  * to store (metadata stripped unless kept; the orientation always survives).
  */
 public record Image(ImageType type, int width, int height, int orientation, byte[] bytes) {
+
+  /** The seeds' limit for a photo ("File size too large. Max is 1MB") and an avatar ("1 MByte"). */
+  public static final int MAX_BYTES = 1024 * 1024;
 }

@@ -20,7 +20,9 @@ public enum ImageType {
     return contentType;
   }
 
-  public static ImageType ofExtension(String extension) {
+  /** The type a file or object name's extension names ({@code <key>.png}, {@code <key>.jpg}). */
+  public static ImageType ofName(String name) {
+    String extension = name.substring(name.lastIndexOf('.') + 1);
     for (ImageType type : values()) {
       if (type.extension.equals(extension)) {
         return type;

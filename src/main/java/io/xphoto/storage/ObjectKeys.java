@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class ObjectKeys {
 
+  /** Object names are random and never reused: an object's bytes never change, a cache may keep them a year. */
+  public static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}\\.(png|jpg)");
 
@@ -22,6 +25,11 @@ public final class ObjectKeys {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes) + "." + extension;
+  }
+
+  /** An object's strong ETag: its name never names other bytes. */
+  public static String etag(String key) {
+    return "\"" + key + "\"";
   }
 
   public static boolean isKey(String candidate) {

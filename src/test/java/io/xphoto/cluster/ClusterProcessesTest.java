@@ -9,6 +9,7 @@ import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
 import io.xphoto.support.ServerProcess;
 import io.xphoto.support.TestAssets;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestPostgres;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ class ClusterProcessesTest {
   @Test
   void killingAFaceWorkerAndAnHttpNodeUnderLoadLosesNoRequest() throws Exception {
     long began = System.nanoTime();
-    Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-processes");
+    Path directory = TestDirectories.create("cluster-processes");
     try (Mailbox mailbox = Mailbox.start()) {
       ServerProcess faces1;
       ServerProcess http2;
@@ -192,6 +192,7 @@ class ClusterProcessesTest {
       }
     }
     figure("whole test %d ms", millisSince(began));
+    TestDirectories.delete(directory); // kept when the test fails: the nodes' logs are in it
   }
 
   private final List<Long> firstRegistrations = new ArrayList<>();

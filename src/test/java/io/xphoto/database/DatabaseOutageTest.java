@@ -10,6 +10,7 @@ import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
 import io.xphoto.support.TestAssets;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,13 +62,13 @@ class DatabaseOutageTest {
   @BeforeEach
   void setUp() throws Exception {
     mailbox = Mailbox.start();
-    dataDir = Files.createTempDirectory(Path.of("target"), "outage").toAbsolutePath();
+    dataDir = TestDirectories.create("outage");
   }
 
   @AfterEach
   void tearDown() throws Exception {
     mailbox.close();
-    EmbeddedPostgres.deleteRecursively(dataDir);
+    TestDirectories.delete(dataDir);
   }
 
   /** What one request of the traffic got. */
@@ -242,6 +243,7 @@ class DatabaseOutageTest {
       postmaster.destroyForcibly();
       postmaster.onExit().get(10, TimeUnit.SECONDS);
       try (ServerSocket squatter = new ServerSocket(postgres.target().port(), 50, InetAddress.getLoopbackAddress())) {
+        assertTrue(squatter.isBound(), "the database's port is held");
         Thread.sleep(3000); // attempts after 0.5 s, 1 s and 2 s more: at least two fail
         long start = System.nanoTime();
         Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));

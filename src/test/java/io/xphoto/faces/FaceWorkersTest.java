@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeRole;
-import io.xphoto.http.Unavailable;
+import io.xphoto.web.Unavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +82,11 @@ class FaceWorkersTest {
       @Override
       public Future<JsonObject> search(long ownerId, Buffer image) {
         return answer;
+      }
+
+      @Override
+      public Future<Void> ping() {
+        return answer.mapEmpty();
       }
     };
     new ServiceBinder(vertx).setAddress(FaceService.address(node)).register(FaceService.class, stub)

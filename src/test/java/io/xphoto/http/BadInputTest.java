@@ -179,6 +179,9 @@ class BadInputTest {
     assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
     assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims.copy().put("nbf", now - 10), TestServer.JWT_SECRET)).status());
     assertEquals(200, api.get("/forum/user/info", Jwts.hmac("HS256", claims, TestServer.JWT_SECRET)).status());
+    // a node whose clock is a few seconds ahead issued it: within the allowed skew
+    assertEquals(200, api.get("/userInfo", Jwts.hmac("HS256", claims.copy().put("iat", now + 10).put("nbf", now + 10),
+        TestServer.JWT_SECRET)).status());
   }
 
   @Test
@@ -191,6 +194,25 @@ class BadInputTest {
     Api.Reply info = api.get("/userInfo", token);
     assertEquals(200, info.status(), info.toString());
     assertEquals(username, info.json().getString("username"));
+  }
+
+  @Test
+  void unknownPathsAndMethodsAnswerInTheirSurfacesForm() {
+    Map<String, Api.Reply> forum = new LinkedHashMap<>();
+    forum.put("404 " + "/forum/no/such/route", api.get("/forum/no/such/route"));
+    forum.put("405 " + "/forum/user/login", api.get("/forum/user/login"));
+    forum.put("405 " + "/image/avatar/x.png", api.send(api.request(HttpMethod.POST, "/image/avatar/x.png", null), null));
+    forum.forEach((what, reply) -> {
+      int status = Integer.parseInt(what.substring(0, 3));
+      assertEquals(status, reply.status(), what + ": " + reply);
+      assertEquals(failed(status == 404 ? "接口不存在。" : "不支持该请求方法。"), reply.json(), what);
+    });
+    Api.Reply object = api.get("/objects/0123456789abcdef0123456789abcdef.png");
+    assertEquals(404, object.status(), object.toString());
+    assertEquals(new JsonObject().put("error", "接口不存在。"), object.json());
+    Api.Reply objectMethod = api.send(api.request(HttpMethod.DELETE, "/objects/0123456789abcdef0123456789abcdef.png", null), null);
+    assertEquals(405, objectMethod.status(), objectMethod.toString());
+    assertEquals(new JsonObject().put("error", "不支持该请求方法。"), objectMethod.json());
   }
 
   @Test

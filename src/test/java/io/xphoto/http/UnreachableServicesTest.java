@@ -10,15 +10,15 @@ import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
+import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestServer;
+import io.xphoto.web.WebMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -48,7 +48,7 @@ class UnreachableServicesTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
-    dataDir = Files.createTempDirectory(Path.of("target"), "unreachable");
+    dataDir = TestDirectories.create("unreachable");
     server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail", "data.dir", dataDir.toString(),
         "captcha.test-answer", ForumClient.CAPTCHA));
     api = new Api(vertx, server);
@@ -59,17 +59,13 @@ class UnreachableServicesTest {
   static void stop() throws Exception {
     server.close();
     mailbox.close();
-    try (var files = Files.walk(dataDir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    TestDirectories.delete(dataDir);
   }
 
   @Test
   void anUploadWithoutAStorageVerticleAnswers503() {
     Api.Reply reply = timed(() -> api.upload("/upload", token, png(8, 8, 1)));
-    assertUnavailable(reply, new JsonObject().put("error", Messages.UNAVAILABLE));
+    assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
     assertEquals(404, api.get("/images", token).status(), "nothing was recorded");
   }
 
@@ -77,7 +73,7 @@ class UnreachableServicesTest {
   void aFaceSearchWithoutAFaceWorkerAnswers503() {
     Api.Reply reply = timed(() -> api.upload("/images-db/?search", token,
         List.of(Map.entry("faceFile", TestAssets.samplePhoto(1)))));
-    assertUnavailable(reply, new JsonObject().put("error", Messages.UNAVAILABLE));
+    assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
   }
 
   @Test

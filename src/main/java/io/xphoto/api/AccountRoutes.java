@@ -1,0 +1,163 @@
+package io.xphoto.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.xphoto.accounts.AccountRules;
+import io.xphoto.accounts.ActivationKey;
+import io.xphoto.accounts.PasswordHasher;
+import io.xphoto.accounts.Tokens;
+import io.xphoto.config.Settings;
+import io.xphoto.db.AccountStore;
+import io.xphoto.mail.Mails;
+import io.xphoto.web.ApiError;
+import io.xphoto.web.BearerAuth;
+import io.xphoto.web.JsonBody;
+import io.xphoto.web.PasswordSignin;
+import io.xphoto.web.Responses;
+import io.xphoto.web.RevokedTokens;
+
+import java.util.Optional;
+
+/** {@code /signup}, {@code /active_account}, {@code /signin}, {@code /signout}, {@code /userInfo}. */
+final class AccountRoutes {
+
+  private final AccountStore store;
+  private final Tokens tokens;
+  private final AccountRules rules;
+  private final RevokedTokens revoked;
+  private final WorkerExecutor hashing;
+  private final Mails mails;
+  private final int activationTtlSeconds;
+  private final int resendIntervalSeconds;
+  private final PasswordSignin signin;
+
+  AccountRoutes(Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked, WorkerExecutor hashing,
+                PasswordSignin signin) {
+    this.store = store;
+    this.tokens = tokens;
+    this.rules = new AccountRules(settings);
+    this.revoked = revoked;
+    this.hashing = hashing;
+    this.mails = new Mails(settings);
+    this.activationTtlSeconds = (int) settings.duration("activation.ttl").toSeconds();
+    this.resendIntervalSeconds = (int) settings.duration("activation.resend-interval").toSeconds();
+    this.signin = signin;
+  }
+
+  void mount(Router router, Handler<RoutingContext> jsonBody, BearerAuth auth) {
+    router.post("/signup").handler(jsonBody).handler(this::signup);
+    router.get("/active_account").handler(this::activate);
+    router.post("/signin").handler(jsonBody).handler(this::signin);
+    router.post("/signout").handler(auth).handler(this::signout);
+    router.get("/userInfo").handler(auth).handler(this::userInfo);
+  }
+
+  private void signup(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String username = JsonBody.string(body, "username");
+    String email = JsonBody.string(body, "email").trim();
+    String password = JsonBody.string(body, "password");
+    String repeat = JsonBody.string(body, "repeat_password");
+    rules.checkUsername(username)
+        .or(() -> rules.checkEmail(email))
+        .or(() -> rules.checkPassword(password))
+        .or(() -> password.equals(repeat) ? Optional.empty() : Optional.of(AccountMessages.PASSWORDS_DIFFER))
+        .ifPresent(message -> {
+          throw ApiError.of(422, message);
+        });
+    ActivationKey key = ActivationKey.generate();
+    hash(password)
+        .compose(passwordHash -> store.createUser(new JsonObject()
+            .put("username", username)
+            .put("email", email)
+            .put("passwordHash", passwordHash)
+            .put("active", false)
+            .put("activation", activation(key))
+            .put("mail", mails.activation(username, email, key))))
+        .onSuccess(result -> {
+          if (result.getBoolean("created")) {
+            Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNUP_OK));
+          } else {
+            ctx.fail(ApiError.of(422, AccountMessages.TAKEN));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Wrong key, unknown account and an already active one all get the same answer, as the seed says. */
+  private void activate(RoutingContext ctx) {
+    String key = ctx.request().getParam("key");
+    String username = ctx.request().getParam("username");
+    if (key == null || username == null || key.isEmpty() || username.isEmpty()) {
+      ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
+      return;
+    }
+    store.activate(username, ActivationKey.hashOf(key))
+        .onSuccess(activated -> {
+          if (activated) {
+            Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.ACTIVATED));
+          } else {
+            ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void signin(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String identifier = (body.getValue("username") != null
+        ? JsonBody.string(body, "username") : JsonBody.string(body, "email")).trim();
+    String password = JsonBody.string(body, "password");
+    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN)
+        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
+            ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))
+        .compose(this::signedIn)
+        .onSuccess(token -> Responses.json(ctx, 200,
+            new JsonObject().put("success", AccountMessages.SIGNIN_OK).put("JWTToken", token)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<String> signedIn(JsonObject user) {
+    if (!user.getBoolean("active")) {
+      ActivationKey key = ActivationKey.generate();
+      String email = user.getString("email");
+      return store.resendActivation(activation(key)
+              .put("userId", user.getLong("id"))
+              .put("resendIntervalSeconds", resendIntervalSeconds)
+              .put("mail", mails.activation(user.getString("username"), email, key)))
+          .compose(queued -> Future.failedFuture(ApiError.of(403, AccountMessages.inactive(email))));
+    }
+    return Future.succeededFuture(tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
+  }
+
+  private void signout(RoutingContext ctx) {
+    JsonObject claims = BearerAuth.claims(ctx);
+    String jti = claims.getString("jti");
+    long expiresAt = claims.getLong("exp");
+    store.revokeToken(jti, expiresAt)
+        .compose(v -> revoked.revoke(jti, expiresAt))
+        .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNED_OUT)))
+        .onFailure(ctx::fail);
+  }
+
+  private void userInfo(RoutingContext ctx) {
+    JsonObject claims = BearerAuth.claims(ctx);
+    Responses.json(ctx, 200, new JsonObject()
+        .put("id", claims.getString("id"))
+        .put("username", claims.getString("username"))
+        .put("email", claims.getString("email"))
+        .put("iat", claims.getLong("iat")));
+  }
+
+  private Future<String> hash(String password) {
+    return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
+  }
+
+  private JsonObject activation(ActivationKey key) {
+    return new JsonObject().put("keyHash", key.hash()).put("ttlSeconds", activationTtlSeconds);
+  }
+}

@@ -1,0 +1,254 @@
+package io.xphoto.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.serviceproxy.ServiceException;
+import io.xphoto.db.FaceStore;
+import io.xphoto.db.ImageStore;
+import io.xphoto.faces.FaceService;
+import io.xphoto.storage.ObjectBytes;
+import io.xphoto.storage.ObjectKeys;
+import io.xphoto.storage.ObjectStore;
+import io.xphoto.web.ApiError;
+import io.xphoto.web.BearerAuth;
+import io.xphoto.web.Caller;
+import io.xphoto.web.JsonBody;
+import io.xphoto.web.Responses;
+import io.xphoto.web.WebMessages;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The face library: {@code POST /images-db} registers the largest face of each image (multipart files, or
+ * JSON URLs of the caller's own images); {@code POST /images-db/?search} (also {@code /images-db?search} and
+ * {@code /images-db/search}) asks whether a probe face is in the library; {@code GET /images-db} lists it;
+ * {@code DELETE /images-db/<id>} removes a face. Images registered as files are stored like uploads (and
+ * appear in {@code /images}); a URL is only ever resolved to one of the caller's own objects, never fetched.
+ */
+final class FaceRoutes {
+
+  private final Vertx vertx;
+  private final MultipartFiles multipart;
+  private final ImageUploads uploads;
+  private final ImageStore images;
+  private final ObjectStore objects;
+  private final FaceStore library;
+  private final FaceService faces;
+
+  FaceRoutes(Vertx vertx, MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
+             FaceStore library, FaceService faces) {
+    this.vertx = vertx;
+    this.multipart = multipart;
+    this.uploads = uploads;
+    this.images = images;
+    this.objects = objects;
+    this.library = library;
+    this.faces = faces;
+  }
+
+  void mount(Router router, BearerAuth auth, Handler<RoutingContext> jsonBody) {
+    for (String path : List.of("/images-db", "/images-db/search")) {
+      // Vert.x orders body handlers before auth handlers, so files and JSON take separate routes.
+      router.post(path).consumes("multipart/form-data")
+          .handler(MultipartFiles::pause).handler(auth).handler(this::fromFiles);
+      router.post(path).handler(jsonBody).handler(auth).handler(this::fromJson);
+    }
+    router.get("/images-db").handler(auth).handler(this::list);
+    router.delete("/images-db/:id").handler(auth).handler(this::delete);
+  }
+
+  private static boolean isSearch(RoutingContext ctx) {
+    return ctx.request().params().contains("search") || ctx.request().path().endsWith("/search");
+  }
+
+  private void fromFiles(RoutingContext ctx) {
+    long owner = Caller.id(ctx);
+    boolean search = isSearch(ctx);
+    multipart.read(ctx)
+        .compose(parts -> {
+          List<MultipartFiles.Part> files = search ? List.of(probe(parts)) : parts;
+          return uploads.inspect(files.stream().map(MultipartFiles.Part::bytes).toList())
+              .compose(checked -> search
+                  ? search(ctx, owner, Buffer.buffer(checked.get(0).bytes()))
+                  : registerFiles(ctx, owner, files, checked));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void fromJson(RoutingContext ctx) {
+    long owner = Caller.id(ctx);
+    JsonObject body = JsonBody.object(ctx);
+    if (isSearch(ctx)) {
+      String url = JsonBody.string(body, "faceFile");
+      ownedObjects(owner, List.of(url))
+          .compose(probes -> search(ctx, owner, probes.get(0)))
+          .onFailure(ctx::fail);
+      return;
+    }
+    List<String> urls = urls(body);
+    ownedObjects(owner, urls)
+        .compose(bytes -> largestFaces(bytes, urls))
+        .compose(found -> {
+          JsonArray rows = new JsonArray();
+          for (int i = 0; i < urls.size(); i++) {
+            rows.add(found.get(i).copy().put("imageKey", ObjectKeys.fromUrl(urls.get(i)).orElseThrow()));
+          }
+          return library.registerFaces(owner, new JsonObject().put("faces", rows));
+        })
+        .onSuccess(ids -> registered(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files, List<ImageUploads.Checked> checked) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      String filename = files.get(i).filename();
+      names.add(filename == null || filename.isBlank() ? "file #" + (i + 1) : filename);
+    }
+    return largestFaces(checked.stream().map(image -> Buffer.buffer(image.bytes())).toList(), names)
+        .compose(found -> uploads.write(checked).compose(stored -> {
+          JsonArray faceRows = new JsonArray();
+          for (int i = 0; i < stored.size(); i++) {
+            faceRows.add(found.get(i).copy().put("imageKey", stored.get(i).key()));
+          }
+          JsonObject registration = new JsonObject()
+              .put("images", new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
+              .put("faces", faceRows);
+          return uploads.recordedOrRemoved(stored, library.registerFaces(owner, registration));
+        }))
+        .onSuccess(v -> registered(ctx))
+        .mapEmpty();
+  }
+
+  /** The largest face of each image; fails with 422 naming the first image without one. */
+  private Future<List<JsonObject>> largestFaces(List<Buffer> imageBytes, List<String> names) {
+    List<Future<JsonObject>> detections = imageBytes.stream().map(image -> faces.detect(image, 1)).toList();
+    return Future.all(detections).recover(e -> Future.failedFuture(fromFaceService(e))).map(all -> {
+      List<JsonObject> largest = new ArrayList<>();
+      for (int i = 0; i < detections.size(); i++) {
+        JsonArray found = detections.get(i).result().getJsonArray("faces");
+        if (found.isEmpty()) {
+          throw ApiError.of(422, FaceMessages.noFace(names.get(i)));
+        }
+        largest.add(found.getJsonObject(0));
+      }
+      return largest;
+    });
+  }
+
+  private Future<Void> search(RoutingContext ctx, long owner, Buffer probe) {
+    return faces.search(owner, probe)
+        .recover(e -> Future.failedFuture(fromFaceService(e)))
+        .compose(result -> {
+          if (result.getInteger("faces") == 0) {
+            return Future.failedFuture(ApiError.of(422, FaceMessages.NO_FACE_IN_PROBE));
+          }
+          JsonObject answer = new JsonObject().put("isInterested", result.getBoolean("matched"))
+              .put("faces", result.getInteger("faces"));
+          if (result.containsKey("score")) {
+            answer.put("score", result.getDouble("score"));
+          }
+          return Responses.json(ctx, result.getBoolean("matched") ? 200 : 404, answer);
+        });
+  }
+
+  private void list(RoutingContext ctx) {
+    library.listFaces(Caller.id(ctx))
+        .compose(rows -> objects.urls(rows.stream().map(row -> ((JsonObject) row).getString("imageKey")).toList())
+            .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
+            .map(urls -> {
+              JsonArray listed = new JsonArray();
+              for (int i = 0; i < rows.size(); i++) {
+                JsonObject row = rows.getJsonObject(i).copy();
+                row.remove("imageKey");
+                listed.add(row.put("image", urls.get(i)));
+              }
+              return listed;
+            }))
+        .onSuccess(listed -> Responses.json(ctx, 200, new JsonObject().put("faces", listed)))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    long faceId;
+    try {
+      faceId = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ApiError.of(404, FaceMessages.NO_SUCH_FACE));
+      return;
+    }
+    library.deleteFace(Caller.id(ctx), faceId)
+        .onSuccess(deleted -> {
+          if (deleted) {
+            Responses.json(ctx, 200, new JsonObject().put("message", FaceMessages.FACE_DELETED));
+          } else {
+            ctx.fail(ApiError.of(404, FaceMessages.NO_SUCH_FACE));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The bytes of the caller's own images behind these URLs; 422 for the first URL that is not one. */
+  private Future<List<Buffer>> ownedObjects(long owner, List<String> urls) {
+    List<String> keys = new ArrayList<>();
+    for (String url : urls) {
+      keys.add(ObjectKeys.fromUrl(url).orElseThrow(() -> ApiError.of(422, FaceMessages.notYours(url))));
+    }
+    return images.ownedKeys(owner, keys).compose(owned -> {
+      Set<String> mine = Set.copyOf(owned);
+      for (int i = 0; i < keys.size(); i++) {
+        if (!mine.contains(keys.get(i))) {
+          return Future.failedFuture(ApiError.of(422, FaceMessages.notYours(urls.get(i))));
+        }
+      }
+      List<Future<Buffer>> reads = keys.stream().map(key -> ObjectBytes.get(vertx, key)).toList();
+      return Future.all(reads)
+          .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
+          .map(all -> reads.stream().map(Future::result).toList());
+    });
+  }
+
+  private static List<String> urls(JsonObject body) {
+    Object value = body.getValue("file");
+    if (value == null) {
+      throw ApiError.of(422, WebMessages.missing("file"));
+    }
+    if (value instanceof String url) {
+      return List.of(url);
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty()
+        || !array.stream().allMatch(item -> item instanceof String)) {
+      throw ApiError.of(422, FaceMessages.FILE_LIST);
+    }
+    return List.copyOf(new LinkedHashSet<>(array.stream().map(String.class::cast).toList()));
+  }
+
+  private static MultipartFiles.Part probe(List<MultipartFiles.Part> parts) {
+    return parts.stream().filter(part -> part.field().equals("faceFile")).findFirst().orElse(parts.get(0));
+  }
+
+  private static void registered(RoutingContext ctx) {
+    Responses.json(ctx, 201, new JsonObject().put("message", "register success!"));
+  }
+
+  private static Throwable fromFaceService(Throwable e) {
+    if (e instanceof ServiceException failure) {
+      if (failure.failureCode() == FaceService.NOT_AN_IMAGE) {
+        return ApiError.of(415, ImageMessages.NOT_AN_IMAGE);
+      }
+      if (failure.failureCode() == FaceService.TOO_LARGE) {
+        return ApiError.of(422, failure.getMessage());
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,85 @@
+package io.xphoto.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.xphoto.db.ImageStore;
+import io.xphoto.storage.ObjectKeys;
+import io.xphoto.storage.ObjectStore;
+import io.xphoto.web.ApiError;
+import io.xphoto.web.BearerAuth;
+import io.xphoto.web.Caller;
+import io.xphoto.web.Responses;
+
+import java.util.List;
+
+/** {@code POST /upload}, {@code GET /images}, {@code DELETE /images?url=}. */
+final class ImageRoutes {
+
+  private final MultipartFiles multipart;
+  private final ImageUploads uploads;
+  private final ImageStore images;
+  private final ObjectStore objects;
+
+  ImageRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects) {
+    this.multipart = multipart;
+    this.uploads = uploads;
+    this.images = images;
+    this.objects = objects;
+  }
+
+  void mount(Router router, BearerAuth auth) {
+    router.post("/upload").handler(MultipartFiles::pause).handler(auth).handler(this::upload);
+    router.get("/images").handler(auth).handler(this::list);
+    router.delete("/images").handler(auth).handler(this::delete);
+  }
+
+  private void upload(RoutingContext ctx) {
+    long owner = Caller.id(ctx);
+    multipart.read(ctx)
+        .compose(parts -> uploads.inspect(parts.stream().map(MultipartFiles.Part::bytes).toList()))
+        .compose(uploads::write)
+        .compose(stored -> uploads.recordedOrRemoved(stored,
+                images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList())))
+            .map(added -> stored.stream().map(ImageUploads.Stored::url).toList()))
+        .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    images.imageKeys(Caller.id(ctx))
+        .compose(keys -> {
+          if (keys.isEmpty()) {
+            throw ApiError.of(404, ImageMessages.noImages(BearerAuth.claims(ctx).getString("id")));
+          }
+          return objects.urls(keys).recover(e -> Future.failedFuture(ImageUploads.unavailable(e)));
+        })
+        .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The row goes first: a failure after it leaves an orphan object for the sweep, never a row without object. */
+  private void delete(RoutingContext ctx) {
+    String url = ctx.request().getParam("url");
+    if (url == null || url.isBlank()) {
+      ctx.fail(ApiError.of(400, ImageMessages.URL_REQUIRED));
+      return;
+    }
+    String key = ObjectKeys.fromUrl(url).orElse(null);
+    if (key == null) {
+      ctx.fail(ApiError.of(404, ImageMessages.NO_SUCH_IMAGE));
+      return;
+    }
+    images.deleteImage(Caller.id(ctx), key)
+        .compose(deleted -> {
+          if (!deleted) {
+            throw ApiError.of(404, ImageMessages.NO_SUCH_IMAGE);
+          }
+          return uploads.remove(List.of(key)).otherwiseEmpty();
+        })
+        .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", ImageMessages.DELETED)))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,20 @@
+package io.xphoto.web;
+
+import io.vertx.ext.web.RoutingContext;
+
+/** The id of the account a request comes from, put in the context by whichever authentication let it through. */
+public final class Caller {
+
+  private static final String USER_ID = "callerId";
+
+  private Caller() {
+  }
+
+  static void set(RoutingContext ctx, long userId) {
+    ctx.put(USER_ID, userId);
+  }
+
+  public static long id(RoutingContext ctx) {
+    return ctx.<Long>get(USER_ID);
+  }
+}

@@ -1,0 +1,98 @@
+package io.xphoto.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.xphoto.config.Settings;
+import io.xphoto.db.AccountStore;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sign-in throttling, for {@link PasswordSignin} (docs/API.md, "Sign-in throttling"). Failures of one account
+ * from one address, and failures from one address, refuse that address with 429. Failures of one account from
+ * many addresses only slow every sign-in to it down: they never refuse the owner's right password from an
+ * address that has not failed.
+ */
+public final class SigninThrottle {
+
+  /** IPv6 clients are counted by their /64: one subscriber commonly holds all of it. */
+  private static final int IPV6_SUBSCRIBER_PREFIX = 64;
+
+  private final Vertx vertx;
+  private final AccountStore store;
+  private final ClientAddress clientAddress;
+  private final JsonObject limits;
+  private final long slowdownMillis;
+
+  public SigninThrottle(Vertx vertx, Settings settings, AccountStore store) {
+    this.vertx = vertx;
+    this.store = store;
+    this.clientAddress = ClientAddress.from(settings);
+    this.limits = new JsonObject()
+        .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds())
+        .put("accountAddressFailures", atLeastOne(settings, "throttle.account-address-failures"))
+        .put("addressFailures", atLeastOne(settings, "throttle.address-failures"))
+        .put("accountSlowdownFailures", atLeastOne(settings, "throttle.account-slowdown-failures"));
+    this.slowdownMillis = settings.duration("throttle.account-slowdown-delay").toMillis();
+  }
+
+  private static int atLeastOne(Settings settings, String key) {
+    int limit = settings.integer(key);
+    if (limit < 1) {
+      throw new IllegalArgumentException("setting " + key + " (" + Settings.envName(key) + ") must be at least 1, not " + limit);
+    }
+    return limit;
+  }
+
+  /**
+   * Looks the account up and applies the limits: fails with a 429 {@link ApiError} (with {@code Retry-After})
+   * when this address is over a limit; for an account over its slow-down limit, completes only after the
+   * delay (a timer, nothing waits on a thread).
+   */
+  Future<Attempt> begin(RoutingContext ctx, String identifier) {
+    String address = countedAddress(clientAddress.of(ctx.request()));
+    return store.signinState(identifier, address, limits).compose(state -> {
+      int retryAfter = state.getInteger("retryAfter");
+      if (retryAfter > 0) {
+        return Future.failedFuture(ApiError.of(429, WebMessages.TOO_MANY_ATTEMPTS)
+            .withHeader("Retry-After", Integer.toString(retryAfter)));
+      }
+      Attempt attempt = new Attempt(state, address);
+      return state.getBoolean("slowDown")
+          ? vertx.timer(slowdownMillis, TimeUnit.MILLISECONDS).map(attempt)
+          : Future.succeededFuture(attempt);
+    });
+  }
+
+  private static String countedAddress(String address) {
+    IpAddress ip = IpAddress.parse(address);
+    return ip != null && ip.isIpv6() ? ip.network(IPV6_SUBSCRIBER_PREFIX) + "/" + IPV6_SUBSCRIBER_PREFIX : address;
+  }
+
+  /**
+   * One sign-in past the throttle. It already counts as a failure (see {@link AccountStore#signinState}):
+   * a wrong password needs nothing more, a right one calls {@link #rightPassword}.
+   */
+  final class Attempt {
+
+    private final JsonObject state;
+    private final String address;
+
+    private Attempt(JsonObject state, String address) {
+      this.state = state;
+      this.address = address;
+    }
+
+    /** {@code {id, username, email, passwordHash, active}}, or null when no account matches. */
+    JsonObject user() {
+      return state.getJsonObject("user");
+    }
+
+    /** Clears this address's failures for the account, this attempt's included. */
+    Future<Void> rightPassword() {
+      return store.clearSigninFailures(state.getString("account"), address);
+    }
+  }
+}

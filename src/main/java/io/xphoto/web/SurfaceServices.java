@@ -1,0 +1,20 @@
+package io.xphoto.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import io.xphoto.images.ImageInspector;
+
+/**
+ * What the HTTP verticle makes once and hands to every surface.
+ *
+ * @param bearer       the one token verifier, with its claims cache
+ * @param signin       the one sign-in by password (throttled)
+ * @param jsonBody     the JSON body handler, with {@code http.json-limit}
+ * @param hashing      the worker pool for password hashing
+ * @param imageChecks  the worker pool for checking uploaded images
+ * @param inspector    the image checks
+ */
+public record SurfaceServices(BearerAuth bearer, PasswordSignin signin, Handler<RoutingContext> jsonBody,
+                              WorkerExecutor hashing, WorkerExecutor imageChecks, ImageInspector inspector) {
+}

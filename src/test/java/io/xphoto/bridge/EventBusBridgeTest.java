@@ -1,0 +1,165 @@
+package io.xphoto.bridge;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.xphoto.XphotoServer;
+import io.xphoto.config.Settings;
+import io.xphoto.db.AccountStore;
+import io.xphoto.db.ImageStore;
+import io.xphoto.faces.FaceService;
+import io.xphoto.support.Api;
+import io.xphoto.support.Jwts;
+import io.xphoto.support.Mailbox;
+import io.xphoto.support.Ports;
+import io.xphoto.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.xphoto.support.Accounts.activeUser;
+import static io.xphoto.support.Accounts.uniqueName;
+import static io.xphoto.support.TestImages.jpeg;
+import static io.xphoto.support.TestImages.png;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A process in another language (Python 3, standard library only, {@code src/test/python/eventbus_call.py})
+ * calls a service of a real server through the TCP event-bus bridge, as docs/EVENTBUS.md describes it.
+ */
+@ExtendWith(VertxExtension.class)
+class EventBusBridgeTest {
+
+  private static final Path PYTHON_CLIENT = Path.of("src", "test", "python", "eventbus_call.py").toAbsolutePath();
+  /** No face workers: their warm-up takes seconds, and their address then has no consumer (NO_HANDLERS). */
+  private static final String ROLES_WITHOUT_FACES = "http,db,mail,storage";
+
+  private static Mailbox mailbox;
+  private static XphotoServer server;
+  private static Api api;
+  private static int bridgePort;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    mailbox = Mailbox.start();
+    bridgePort = Ports.free();
+    server = TestServer.start(mailbox.port(), Map.of(
+        "node.roles", ROLES_WITHOUT_FACES,
+        "bridge.enabled", "true",
+        "bridge.port", Integer.toString(bridgePort),
+        "bridge.permitted", ImageStore.ADDRESS + "," + FaceService.address("local")));
+    api = new Api(vertx, server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    mailbox.close();
+  }
+
+  @Test
+  void aPythonClientGetsWhatTheJavaProxyGets() throws Exception {
+    String token = activeUser(api, mailbox, uniqueName("py"));
+    Api.Reply upload = api.upload("/upload", token, png(40, 30, 1), jpeg(64, 48, 2));
+    assertEquals(200, upload.status(), upload.toString());
+    long owner = Long.parseLong(Jwts.payload(token).getString("id"));
+
+    List<String> viaProxy = Api.join(ImageStore.proxy(server.vertx()).imageKeys(owner));
+    JsonObject viaBridge = throughPython(ImageStore.ADDRESS, "imageKeys", new JsonObject().put("ownerId", owner));
+
+    assertEquals(2, viaProxy.size(), viaProxy.toString());
+    assertEquals("message", viaBridge.getString("type"), viaBridge.encode());
+    assertEquals(new JsonArray(viaProxy), viaBridge.getJsonArray("body"));
+  }
+
+  @Test
+  void aServiceFailureArrivesAsAnErrorFrameWithItsCodeAndMessage() throws Exception {
+    JsonObject frame = throughPython(ImageStore.ADDRESS, "noSuchMethod", new JsonObject());
+
+    assertEquals("err", frame.getString("type"), frame.encode());
+    assertEquals(ImageStore.ADDRESS, frame.getString("sourceAddress"));
+    assertEquals(500, frame.getInteger("failureCode"));
+    assertEquals("RECIPIENT_FAILURE", frame.getString("failureType"));
+    assertEquals("Invalid action: noSuchMethod", frame.getString("message"));
+  }
+
+  @Test
+  void aServiceThatIsNotRunningArrivesAsNoHandlers() throws Exception {
+    JsonObject frame = throughPython(FaceService.address("local"), "search", new JsonObject().put("ownerId", 1));
+
+    assertEquals("err", frame.getString("type"), frame.encode());
+    assertEquals("NO_HANDLERS", frame.getString("failureType"));
+    assertEquals(-1, frame.getInteger("failureCode"));
+  }
+
+  @Test
+  void anAddressNotPermittedIsRefused() throws Exception {
+    JsonObject frame = throughPython(AccountStore.ADDRESS, "ping", new JsonObject());
+
+    assertEquals(new JsonObject().put("type", "err").put("message", "access_denied"), frame);
+  }
+
+  @Test
+  void withTheBridgeDisabledNothingListens() throws Exception {
+    assertFalse(Settings.load(Map.of()).bool("bridge.enabled"), "off by default");
+    int port = Ports.free();
+    try (XphotoServer disabled = TestServer.start(mailbox.port(), Map.of(
+        "node.roles", "db", "bridge.port", Integer.toString(port), "bridge.permitted", ImageStore.ADDRESS))) {
+      assertTrue(disabled.vertx().deploymentIDs().size() > 0, "the node runs");
+      assertThrows(ConnectException.class, () -> {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+        }
+      });
+    }
+  }
+
+  @Test
+  void theBridgeListensOnLoopbackOnly() throws IOException {
+    Settings defaults = Settings.load(Map.of());
+    assertEquals("127.0.0.1", BridgeSettings.of(defaults).host());
+    assertEquals("::1", BridgeSettings.of(defaults.with(Map.of("bridge.host", "[::1]"))).host());
+    for (String host : List.of("0.0.0.0", "192.168.1.7", "::", "example.org")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> BridgeSettings.of(defaults.with(Map.of("bridge.host", host))), host);
+    }
+  }
+
+  @Test
+  void theBridgeKeysCanBeSetFromTheEnvironment() throws IOException {
+    Settings settings = Settings.load(Map.of("XPHOTO_BRIDGE_ENABLED", "true", "XPHOTO_BRIDGE_PORT", "7123",
+        "XPHOTO_BRIDGE_PERMITTED", "xphoto.db.images, xphoto.storage"));
+
+    assertTrue(settings.bool("bridge.enabled"));
+    assertEquals(new BridgeSettings("127.0.0.1", 7123, List.of("xphoto.db.images", "xphoto.storage")),
+        BridgeSettings.of(settings));
+    assertEquals(List.of(), BridgeSettings.of(Settings.load(Map.of())).permitted(), "nothing permitted by default");
+  }
+
+  /** The frame that answered one request of the Python client, which runs as a process of its own. */
+  private static JsonObject throughPython(String address, String action, JsonObject body) throws Exception {
+    Process python = new ProcessBuilder("python3", PYTHON_CLIENT.toString(), "127.0.0.1",
+        Integer.toString(bridgePort), address, action, body.encode())
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(python.waitFor(30, TimeUnit.SECONDS), "the Python client ends");
+    assertEquals(0, python.exitValue(), output);
+    return new JsonObject(output);
+  }
+}
