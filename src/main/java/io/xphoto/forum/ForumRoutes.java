@@ -313,6 +313,9 @@ public final class ForumRoutes {
       } else if (id instanceof String text && text.matches("\\d{1,18}")) {
         userId = Long.parseLong(text);
       } else {
+        userId = 0;
+      }
+      if (userId < 1) {
         throw ForumError.of(400, ForumMessages.BAD_USER_ID);
       }
       return Optional.of(new JsonObject().put("id", userId));

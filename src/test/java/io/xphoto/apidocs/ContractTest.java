@@ -272,6 +272,9 @@ class ContractTest {
     assertDocumented(member.get("/forum/user/info?userID=abc"), "GET", "/forum/user/info", 400, "badUserId");
     assertDocumented(member.send(HttpMethod.GET, "/forum/user/info", Map.of("Content-Type", "application/json"),
         Buffer.buffer("{\"userID\": \"one\"}")), "GET", "/forum/user/info", 400, "badUserId");
+    assertDocumented(member.get("/forum/user/info?userID=0"), "GET", "/forum/user/info", 400, "badUserId");
+    assertDocumented(member.send(HttpMethod.GET, "/forum/user/info", Map.of("Content-Type", "application/json"),
+        Buffer.buffer("{\"userID\": -1}")), "GET", "/forum/user/info", 400, "badUserId");
     assertDocumented(member.get("/forum/user/info?username=" + uniqueName("none")), "GET", "/forum/user/info", 404,
         "noSuchUser");
     assertDocumented(member.put("/forum/user/info", new JsonObject().put("username", uniqueName("other"))), "PUT",
