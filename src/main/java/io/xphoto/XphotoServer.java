@@ -7,6 +7,7 @@ import io.xphoto.bridge.EventBusBridgeVerticle;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.ClusteredVertx;
 import io.xphoto.cluster.NodeRole;
+import io.xphoto.cluster.RawBytesCodec;
 import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.DataDirLock;
@@ -98,6 +99,7 @@ public final class XphotoServer implements AutoCloseable {
 
   private static void deploy(Vertx vertx, ClusterMembers members, Settings settings, Set<NodeRole> roles)
       throws Exception {
+    RawBytesCodec.register(vertx.eventBus());
     DeploymentOptions options = new DeploymentOptions().setConfig(settings.toJson());
     if (roles.contains(NodeRole.DB)) {
       await(vertx.deployVerticle(DbVerticle::new, options));

@@ -2,17 +2,17 @@ package io.xphoto.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.serviceproxy.ServiceException;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceService;
-import io.xphoto.storage.ObjectBytes;
+import io.xphoto.faces.FaceWorkers;
+import io.xphoto.faces.ImageSource;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -20,12 +20,14 @@ import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.Responses;
+import io.xphoto.web.Unavailable;
 import io.xphoto.web.WebMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The face library: {@code POST /images-db} registers the largest face of each image (multipart files, or
@@ -36,17 +38,15 @@ import java.util.Set;
  */
 final class FaceRoutes {
 
-  private final Vertx vertx;
   private final MultipartFiles multipart;
   private final ImageUploads uploads;
   private final ImageStore images;
   private final ObjectStore objects;
   private final FaceStore library;
-  private final FaceService faces;
+  private final FaceWorkers faces;
 
-  FaceRoutes(Vertx vertx, MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
-             FaceStore library, FaceService faces) {
-    this.vertx = vertx;
+  FaceRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
+             FaceStore library, FaceWorkers faces) {
     this.multipart = multipart;
     this.uploads = uploads;
     this.images = images;
@@ -78,7 +78,7 @@ final class FaceRoutes {
           List<MultipartFiles.Part> files = search ? List.of(probe(parts)) : parts;
           return uploads.inspect(files.stream().map(MultipartFiles.Part::bytes).toList())
               .compose(checked -> search
-                  ? search(ctx, owner, Buffer.buffer(checked.get(0).bytes()))
+                  ? search(ctx, faces.search(owner, checked.get(0).image()))
                   : registerFiles(ctx, owner, files, checked));
         })
         .onFailure(ctx::fail);
@@ -89,64 +89,51 @@ final class FaceRoutes {
     JsonObject body = JsonBody.object(ctx);
     if (isSearch(ctx)) {
       String url = JsonBody.string(body, "faceFile");
-      ownedObjects(owner, List.of(url))
-          .compose(probes -> search(ctx, owner, probes.get(0)))
+      ownedKeys(owner, List.of(url))
+          .compose(keys -> search(ctx, faces.search(owner, ImageSource.stored(keys.get(0)))))
           .onFailure(ctx::fail);
       return;
     }
     List<String> urls = urls(body);
-    ownedObjects(owner, urls)
-        .compose(bytes -> largestFaces(bytes, urls))
-        .compose(found -> {
-          JsonArray rows = new JsonArray();
-          for (int i = 0; i < urls.size(); i++) {
-            rows.add(found.get(i).copy().put("imageKey", ObjectKeys.fromUrl(urls.get(i)).orElseThrow()));
-          }
-          return library.registerFaces(owner, new JsonObject().put("faces", rows));
-        })
-        .onSuccess(ids -> registered(ctx))
+    ownedKeys(owner, urls)
+        .compose(keys -> register(owner, new JsonObject()
+            .put("sources", new JsonArray(keys.stream().map(key -> ImageSource.stored(key).json()).toList())), urls))
+        .onSuccess(v -> registered(ctx))
         .onFailure(ctx::fail);
   }
 
+  /** The files are stored first: the face worker reads them from the store, as it reads those registered by URL. */
   private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files, List<ImageUploads.Checked> checked) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String filename = files.get(i).filename();
       names.add(filename == null || filename.isBlank() ? "file #" + (i + 1) : filename);
     }
-    return largestFaces(checked.stream().map(image -> Buffer.buffer(image.bytes())).toList(), names)
-        .compose(found -> uploads.write(checked).compose(stored -> {
-          JsonArray faceRows = new JsonArray();
-          for (int i = 0; i < stored.size(); i++) {
-            faceRows.add(found.get(i).copy().put("imageKey", stored.get(i).key()));
-          }
+    return uploads.write(checked).compose(stored -> {
           JsonObject registration = new JsonObject()
               .put("images", new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
-              .put("faces", faceRows);
-          return uploads.recordedOrRemoved(stored, library.registerFaces(owner, registration));
-        }))
+              .put("sources", new JsonArray(stored.stream()
+                  .map(image -> ImageSource.checked(image.key(), image.checked().image()).json()).toList()));
+          return uploads.recordedOrRemoved(stored, register(owner, registration, names));
+        })
         .onSuccess(v -> registered(ctx))
         .mapEmpty();
   }
 
-  /** The largest face of each image; fails with 422 naming the first image without one. */
-  private Future<List<JsonObject>> largestFaces(List<Buffer> imageBytes, List<String> names) {
-    List<Future<JsonObject>> detections = imageBytes.stream().map(image -> faces.detect(image, 1)).toList();
-    return Future.all(detections).recover(e -> Future.failedFuture(fromFaceService(e))).map(all -> {
-      List<JsonObject> largest = new ArrayList<>();
-      for (int i = 0; i < detections.size(); i++) {
-        JsonArray found = detections.get(i).result().getJsonArray("faces");
-        if (found.isEmpty()) {
-          throw ApiError.of(422, FaceMessages.noFace(names.get(i)));
-        }
-        largest.add(found.getJsonObject(0));
-      }
-      return largest;
-    });
+  /**
+   * Has the face worker register the largest face of each source, under a new request id (a worker that dies
+   * on it is replaced and the registration recorded once); fails with 422 naming the first image without one.
+   */
+  private Future<Void> register(long owner, JsonObject registration, List<String> names) {
+    return faces.register(owner, UUID.randomUUID().toString(), registration)
+        .recover(e -> Future.failedFuture(fromFaceService(e)))
+        .compose(result -> result.containsKey("noFaceIn")
+            ? Future.failedFuture(ApiError.of(422, FaceMessages.noFace(names.get(result.getInteger("noFaceIn")))))
+            : Future.succeededFuture());
   }
 
-  private Future<Void> search(RoutingContext ctx, long owner, Buffer probe) {
-    return faces.search(owner, probe)
+  private Future<Void> search(RoutingContext ctx, Future<JsonObject> search) {
+    return search
         .recover(e -> Future.failedFuture(fromFaceService(e)))
         .compose(result -> {
           if (result.getInteger("faces") == 0) {
@@ -197,8 +184,8 @@ final class FaceRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The bytes of the caller's own images behind these URLs; 422 for the first URL that is not one. */
-  private Future<List<Buffer>> ownedObjects(long owner, List<String> urls) {
+  /** The keys of the caller's own images behind these URLs; 422 for the first URL that is not one. */
+  private Future<List<String>> ownedKeys(long owner, List<String> urls) {
     List<String> keys = new ArrayList<>();
     for (String url : urls) {
       keys.add(ObjectKeys.fromUrl(url).orElseThrow(() -> ApiError.of(422, FaceMessages.notYours(url))));
@@ -210,10 +197,7 @@ final class FaceRoutes {
           return Future.failedFuture(ApiError.of(422, FaceMessages.notYours(urls.get(i))));
         }
       }
-      List<Future<Buffer>> reads = keys.stream().map(key -> ObjectBytes.get(vertx, key)).toList();
-      return Future.all(reads)
-          .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
-          .map(all -> reads.stream().map(Future::result).toList());
+      return Future.succeededFuture(keys);
     });
   }
 
@@ -240,13 +224,18 @@ final class FaceRoutes {
     Responses.json(ctx, 201, new JsonObject().put("message", "register success!"));
   }
 
+  /** The worker's refusals of an image, and the object store's 503 passed on by the worker, as the uploads answer them. */
   private static Throwable fromFaceService(Throwable e) {
-    if (e instanceof ServiceException failure) {
+    if (e instanceof ReplyException failure && failure.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       if (failure.failureCode() == FaceService.NOT_AN_IMAGE) {
         return ApiError.of(415, ImageMessages.NOT_AN_IMAGE);
       }
       if (failure.failureCode() == FaceService.TOO_LARGE) {
         return ApiError.of(422, failure.getMessage());
+      }
+      if (failure.failureCode() == ObjectStore.UNAVAILABLE
+          && String.valueOf(failure.getMessage()).startsWith(ObjectStore.UNAVAILABLE_MESSAGE)) {
+        return Unavailable.error(ImageMessages.STORE_UNAVAILABLE);
       }
     }
     return e;

@@ -43,7 +43,7 @@ public final class XphotoApi {
     ImageUploads uploads = new ImageUploads(vertx, services.inspector(), services.imageChecks(), objects);
     ImageStore images = ImageStore.proxy(vertx);
     new ImageRoutes(multipart, uploads, images, objects).mount(router, services.bearer());
-    new FaceRoutes(vertx, multipart, uploads, images, objects, FaceStore.proxy(vertx), new FaceWorkers(vertx, members))
+    new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), new FaceWorkers(vertx, members))
         .mount(router, services.bearer(), services.jsonBody());
     router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,

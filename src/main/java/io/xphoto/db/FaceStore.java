@@ -25,14 +25,17 @@ public interface FaceStore {
   }
 
   /**
-   * Registers faces in one transaction, with the images they were found in when those are new.
+   * Registers faces in one transaction, with the images they were found in when those are new; once per
+   * {@code requestId}: a registration whose id was recorded before writes nothing and answers the ids it gave
+   * then, so that a caller may send it again when it does not know whether the first one was recorded.
    *
+   * @param requestId    the registration's id, made by the HTTP node that received it (at most 100 characters)
    * @param registration {@code images: [image rows as for ImageStore.addImages]} (new images, may be empty)
    *                     and {@code faces: [{imageKey, box: [x1, y1, x2, y2], score, embedding (base64 of
    *                     512 little-endian float32)}]}, each imageKey an image of the owner
    * @return the ids of the new faces, in order
    */
-  Future<List<Long>> registerFaces(long ownerId, JsonObject registration);
+  Future<List<Long>> registerFaces(long ownerId, String requestId, JsonObject registration);
 
   /** The owner's faces, oldest first: {@code [{id, imageKey, box, score, created}]}. */
   Future<JsonArray> listFaces(long ownerId);

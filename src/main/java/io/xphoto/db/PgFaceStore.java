@@ -24,13 +24,40 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<List<Long>> registerFaces(long ownerId, JsonObject registration) {
+  public Future<List<Long>> registerFaces(long ownerId, String requestId, JsonObject registration) {
     List<JsonObject> images = registration.getJsonArray("images", new JsonArray()).stream()
         .map(JsonObject.class::cast).toList();
     List<JsonObject> faces = registration.getJsonArray("faces").stream().map(JsonObject.class::cast).toList();
-    return pool.withTransaction(connection -> ImageRowInserts.insert(connection, ownerId, images)
-            .compose(v -> insertFaces(connection, ownerId, faces)))
+    return pool.withTransaction(connection -> claim(connection, ownerId, requestId).compose(claimed -> claimed
+            ? ImageRowInserts.insert(connection, ownerId, images)
+                .compose(v -> insertFaces(connection, ownerId, faces))
+                .compose(ids -> recordIds(connection, requestId, ids))
+            : recordedIds(connection, requestId)))
         .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
+  }
+
+  /**
+   * Whether this transaction is the first to record {@code requestId}. A concurrent transaction with the same
+   * id waits here for the first one's commit (then finds the id taken) or rollback (then takes it).
+   */
+  private static Future<Boolean> claim(SqlConnection connection, long ownerId, String requestId) {
+    return connection.preparedQuery("""
+            INSERT INTO face_registrations (request_id, owner_id) VALUES ($1, $2)
+            ON CONFLICT (request_id) DO NOTHING""")
+        .execute(Tuple.of(requestId, ownerId))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  private static Future<List<Long>> recordIds(SqlConnection connection, String requestId, List<Long> ids) {
+    return connection.preparedQuery("UPDATE face_registrations SET face_ids = $2 WHERE request_id = $1")
+        .execute(Tuple.tuple().addString(requestId).addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(done -> ids);
+  }
+
+  private static Future<List<Long>> recordedIds(SqlConnection connection, String requestId) {
+    return connection.preparedQuery("SELECT face_ids FROM face_registrations WHERE request_id = $1")
+        .execute(Tuple.of(requestId))
+        .map(rows -> List.of(rows.iterator().next().getArrayOfLongs("face_ids")));
   }
 
   private static Future<List<Long>> insertFaces(SqlConnection connection, long ownerId, List<JsonObject> faces) {

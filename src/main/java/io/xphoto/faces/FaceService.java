@@ -3,16 +3,18 @@ package io.xphoto.faces;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 /**
- * Face detection, embedding and library search, served by the face worker verticles of each node on that
- * node's {@link #address}; callers go through {@link FaceWorkers}, which picks a live node.
+ * Face registration and library search on images the object store holds, served by the face worker verticles
+ * of each node on that node's {@link #address}; callers go through {@link FaceWorkers}, which picks a live
+ * node. A worker reads the images from the storage verticle itself and records registrations in the DB
+ * verticle itself; a probe that is not stored comes as bytes, through {@link FaceProbes}.
  * Failures carry an HTTP-like code: {@link #NOT_AN_IMAGE} when the bytes cannot be decoded,
- * {@link #TOO_LARGE} for a pixel flood, {@link #UNAVAILABLE} when the library could not be read (database down).
+ * {@link #TOO_LARGE} for a pixel flood, {@link #UNAVAILABLE} when the library, the database or the object
+ * store could not be reached (the message then starts as the failing service's own 503 does).
  */
 @ProxyGen
 public interface FaceService {
@@ -45,20 +47,25 @@ public interface FaceService {
   }
 
   /**
-   * The faces of an image, largest first; only the {@code limit} largest are analysed (0: all).
+   * Registers the largest face of each stored image, all or none, once per {@code requestId} (see
+   * {@code FaceStore.registerFaces}): a call sent again with the same id records nothing more.
    *
-   * @return {@code {"faces": [{box: [x1, y1, x2, y2], score, points: [x, y] × 5 (eyes, nose, mouth corners),
-   *     embedding: binary, 512 little-endian float32}]}}, in pixels of the upright picture
+   * @param registration {@code {images: [image rows as for ImageStore.addImages] (images stored for this
+   *     registration, recorded with its faces; absent for images already recorded), sources: [stored images
+   *     as ImageSource.json gives them]}}
+   * @return {@code {"faceIds": [...]}}, or {@code {"noFaceIn": index of the first source without a face}}
+   *     when nothing was recorded
    */
-  Future<JsonObject> detect(Buffer image, int limit);
+  Future<JsonObject> register(long ownerId, String requestId, JsonObject registration);
 
   /**
-   * Whether a face of the probe image matches one of the owner's library.
+   * Whether a face of the stored probe image matches one of the owner's library.
    *
+   * @param probe a stored image as {@link ImageSource#json} gives it
    * @return {@code {"faces": faces in the probe, "score": best similarity (absent with an empty library
    *     or no face), "matched": score >= face.threshold}}
    */
-  Future<JsonObject> search(long ownerId, Buffer image);
+  Future<JsonObject> searchStored(long ownerId, JsonObject probe);
 
   /** Answers as soon as a worker is serving; does nothing else. */
   Future<Void> ping();

@@ -5,8 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.cluster.ClusterMembers;
@@ -19,27 +17,26 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves {@link FaceService} on this node's address of the event bus: decoding, detection, alignment,
- * embedding and library search, all blocking, so this is a worker verticle. Each instance handles one request at a time; the
+ * Serves {@link FaceService} and {@link FaceProbes} on this node's addresses of the event bus: reading the
+ * images from storage, decoding, detection, alignment, embedding, library search and recording registrations;
+ * the model work is blocking, so this is a worker verticle. Each instance handles one request at a time; the
  * instances ({@code face.workers}) share one set of ONNX sessions and one library cache, deployed together
  * by {@link #deploy}.
  */
 public final class FaceWorkerVerticle extends VerticleBase {
 
-  private static final int WARM_UP_MESSAGES = 20;
-  private static final int WARM_UP_IMAGE_BYTES = 64 * 1024;
-
   private final FaceEngine engine;
   private final FaceLibraries libraries;
   private final AtomicInteger running;
-  private final String address;
+  private final String node;
   private MessageConsumer<?> service;
+  private MessageConsumer<?> probes;
 
-  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running, String address) {
+  private FaceWorkerVerticle(FaceEngine engine, FaceLibraries libraries, AtomicInteger running, String node) {
     this.engine = engine;
     this.libraries = libraries;
     this.running = running;
-    this.address = address;
+    this.node = node;
   }
 
   /**
@@ -51,13 +48,13 @@ public final class FaceWorkerVerticle extends VerticleBase {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
-    String address = FaceService.address(members.localId());
+    String node = members.localId();
     return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"));
       AtomicInteger running = new AtomicInteger(instances);
       return members.settled(vertx)
-          .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, address),
+          .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, node),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(instances)
                   .setConfig(settings.toJson())))
           .onSuccess(id -> vertx.eventBus().publish(FaceService.READY, members.localId()))
@@ -68,7 +65,6 @@ public final class FaceWorkerVerticle extends VerticleBase {
   private static FaceEngine warm(FaceEngine engine) {
     try {
       engine.warmUp();
-      warmMessageDecoding();
       return engine;
     } catch (IOException | RuntimeException e) {
       engine.close();
@@ -76,28 +72,21 @@ public final class FaceWorkerVerticle extends VerticleBase {
     }
   }
 
-  /** A request as it comes over the wire (JSON, the image in base64): its first decoding is slow too. */
-  private static void warmMessageDecoding() {
-    Buffer image = Buffer.buffer(new byte[WARM_UP_IMAGE_BYTES]);
-    for (int i = 0; i < WARM_UP_MESSAGES; i++) {
-      JsonObject request = new JsonObject(new JsonObject().put("image", image).put("limit", 0).toBuffer());
-      Buffer.fromJson(request.getString("image"));
-    }
-  }
-
   @Override
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
     ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
-    FaceService faces = new OnnxFaceService(engine, libraries, inspector, settings.decimal("face.threshold"));
-    service = new ServiceBinder(vertx).setAddress(address).register(FaceService.class, faces);
-    return service.completion().compose(v -> vertx.eventBus()
+    OnnxFaceService faces = new OnnxFaceService(vertx, engine, libraries, FaceStore.proxy(vertx), inspector,
+        settings.decimal("face.threshold"));
+    service = new ServiceBinder(vertx).setAddress(FaceService.address(node)).register(FaceService.class, faces);
+    probes = FaceProbes.serve(vertx.eventBus(), node, faces);
+    return Future.all(service.completion(), probes.completion()).compose(v -> vertx.eventBus()
         .<Long>consumer(FaceStore.CHANGED, message -> libraries.changed(message.body())).completion());
   }
 
   @Override
   public Future<?> stop() {
-    return service.unregister().onComplete(done -> {
+    return Future.join(service.unregister(), probes.unregister()).onComplete(done -> {
       if (running.decrementAndGet() == 0) {
         engine.close();
       }

@@ -3,7 +3,6 @@ package io.xphoto.faces;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,7 @@ import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeCalls;
 import io.xphoto.cluster.NodeLeft;
 import io.xphoto.cluster.NodeRole;
+import io.xphoto.images.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +22,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@link FaceService} as a caller sees it: each call goes to the workers of one node with the faces role, in
+ * The face workers as a caller sees them: each call goes to the workers of one node with the faces role, in
  * turn, and is retried on the next node when that one has no worker yet (starting) or leaves before it
- * answers (killed): detect and search only read, so doing one twice is harmless. No live worker: the call
- * fails as unavailable (503). One per verticle instance, used on its context only.
+ * answers (killed). A search only reads, so doing one twice is harmless; a registration carries its request
+ * id, which the DB verticle records with it, so a registration done twice is recorded once. No live worker:
+ * the call fails as unavailable (503). One per verticle instance, used on its context only.
  */
-public final class FaceWorkers implements FaceService {
+public final class FaceWorkers {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaceWorkers.class);
 
@@ -47,22 +48,27 @@ public final class FaceWorkers implements FaceService {
         .onFailure(e -> LOG.debug("face node {} announced itself but did not answer a ping: {}", ready.body(), e.getMessage())));
   }
 
-  @Override
-  public Future<JsonObject> detect(Buffer image, int limit) {
-    return onLiveWorker(workers -> workers.detect(image, limit));
+  /** As {@link FaceService#register}: the caller makes one {@code requestId} per registration it receives. */
+  public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
+    return onLiveWorker(node -> proxy(node).register(ownerId, requestId, registration));
   }
 
-  @Override
-  public Future<JsonObject> search(long ownerId, Buffer image) {
-    return onLiveWorker(workers -> workers.search(ownerId, image));
+  /** A search with a stored probe ({@link FaceService#searchStored}). */
+  public Future<JsonObject> search(long ownerId, ImageSource probe) {
+    JsonObject json = probe.json();
+    return onLiveWorker(node -> proxy(node).searchStored(ownerId, json));
   }
 
-  @Override
+  /** A search with a probe just checked and not stored, sent as bytes ({@link FaceProbes}). */
+  public Future<JsonObject> search(long ownerId, Image probe) {
+    return onLiveWorker(node -> FaceProbes.search(vertx, node, ownerId, probe));
+  }
+
   public Future<Void> ping() {
-    return onLiveWorker(FaceService::ping);
+    return onLiveWorker(node -> proxy(node).ping());
   }
 
-  private <T> Future<T> onLiveWorker(Function<FaceService, Future<T>> call) {
+  private <T> Future<T> onLiveWorker(Function<String, Future<T>> call) {
     List<String> nodes = new ArrayList<>(members.withRole(NodeRole.FACES));
     if (!nodes.isEmpty()) {
       Collections.rotate(nodes, -Math.floorMod(turn++, nodes.size()));
@@ -70,12 +76,12 @@ public final class FaceWorkers implements FaceService {
     return attempt(nodes, 0, call);
   }
 
-  private <T> Future<T> attempt(List<String> nodes, int index, Function<FaceService, Future<T>> call) {
+  private <T> Future<T> attempt(List<String> nodes, int index, Function<String, Future<T>> call) {
     if (index == nodes.size()) {
       return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no face worker is running"));
     }
     String node = nodes.get(index);
-    return calls.call(node, () -> call.apply(proxy(node)))
+    return calls.call(node, () -> call.apply(node))
         .recover(e -> {
           if (!notServed(e)) {
             return Future.failedFuture(e);

@@ -1,30 +1,41 @@
 package io.xphoto.faces;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import io.xphoto.db.FaceStore;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
 import io.xphoto.images.NotAnImage;
+import io.xphoto.storage.ObjectBytes;
 
 import java.io.IOException;
 import java.util.List;
 
-/** {@link FaceService} on the ONNX models. Blocking: called on a face worker verticle's thread only. */
+/**
+ * {@link FaceService} on the ONNX models. Blocking: called on a face worker verticle's thread only, where the
+ * replies of the storage and DB verticles also arrive.
+ */
 final class OnnxFaceService implements FaceService {
 
+  private final Vertx vertx;
   private final FaceEngine engine;
   private final FaceLibraries libraries;
+  private final FaceStore store;
   private final ImageInspector inspector;
   private final double threshold;
 
-  OnnxFaceService(FaceEngine engine, FaceLibraries libraries, ImageInspector inspector, double threshold) {
+  OnnxFaceService(Vertx vertx, FaceEngine engine, FaceLibraries libraries, FaceStore store, ImageInspector inspector,
+                  double threshold) {
+    this.vertx = vertx;
     this.engine = engine;
     this.libraries = libraries;
+    this.store = store;
     this.inspector = inspector;
     this.threshold = threshold;
   }
@@ -35,31 +46,48 @@ final class OnnxFaceService implements FaceService {
   }
 
   @Override
-  public Future<JsonObject> detect(Buffer image, int limit) {
-    try {
+  public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
+    List<ImageSource> sources = registration.getJsonArray("sources").stream()
+        .map(source -> ImageSource.fromJson((JsonObject) source)).toList();
+    List<Future<Image>> reads = sources.stream().map(this::read).toList();
+    return Future.all(reads).compose(all -> {
       JsonArray faces = new JsonArray();
-      for (Face face : faces(image, limit)) {
-        faces.add(json(face));
+      for (int i = 0; i < sources.size(); i++) {
+        List<Face> found = faces(reads.get(i).result(), 1);
+        if (found.isEmpty()) {
+          return Future.succeededFuture(new JsonObject().put("noFaceIn", i));
+        }
+        faces.add(row(found.get(0)).put("imageKey", sources.get(i).key()));
       }
-      return Future.succeededFuture(new JsonObject().put("faces", faces));
-    } catch (ServiceException e) {
-      return Future.failedFuture(e);
-    }
+      JsonObject rows = new JsonObject().put("images", registration.getJsonArray("images", new JsonArray()))
+          .put("faces", faces);
+      return store.registerFaces(ownerId, requestId, rows)
+          .recover(e -> unavailable(e, "face library unavailable: "))
+          .map(ids -> new JsonObject().put("faceIds", new JsonArray(ids)));
+    });
   }
 
   @Override
-  public Future<JsonObject> search(long ownerId, Buffer image) {
-    List<Face> faces;
-    try {
-      faces = faces(image, 0);
-    } catch (ServiceException e) {
-      return Future.failedFuture(e);
+  public Future<JsonObject> searchStored(long ownerId, JsonObject probe) {
+    return read(ImageSource.fromJson(probe)).compose(image -> search(ownerId, image));
+  }
+
+  /** The faces of a checked image, largest first (0: all). */
+  Future<JsonObject> detect(Image image, int limit) {
+    JsonArray faces = new JsonArray();
+    for (Face face : faces(image, limit)) {
+      faces.add(row(face).put("points", points(face)));
     }
+    return Future.succeededFuture(new JsonObject().put("faces", faces));
+  }
+
+  Future<JsonObject> search(long ownerId, Image probe) {
+    List<Face> faces = faces(probe, 0);
     JsonObject answer = new JsonObject().put("faces", faces.size()).put("matched", false);
     if (faces.isEmpty()) {
       return Future.succeededFuture(answer);
     }
-    return libraries.of(ownerId).recover(OnnxFaceService::libraryUnavailable).map(library -> {
+    return libraries.of(ownerId).recover(e -> unavailable(e, "face library unavailable: ")).map(library -> {
       if (library.size() == 0) {
         return answer;
       }
@@ -71,37 +99,60 @@ final class OnnxFaceService implements FaceService {
     });
   }
 
-  /**
-   * A DB verticle that answers nothing (none running, or too slow) is passed on as code 503, as its own
-   * failures are; a plain ReplyException would reach the caller as code -1, a fault.
-   */
-  private static Future<FaceLibrary> libraryUnavailable(Throwable failure) {
-    return failure instanceof ReplyException reply && !(failure instanceof ServiceException)
-        ? ServiceException.fail(UNAVAILABLE, "face library unavailable: " + reply.getMessage())
-        : Future.failedFuture(failure);
+  /** The image behind a source: read from the storage verticle, inspected unless the caller just checked it. */
+  private Future<Image> read(ImageSource source) {
+    return ObjectBytes.bytes(vertx, source.key())
+        .recover(e -> unavailable(e, "object store unreachable: "))
+        .map(bytes -> source.checked().map(checked -> checked.image(bytes)).orElseGet(() -> inspected(bytes)));
   }
 
-  private List<Face> faces(Buffer bytes, int limit) {
+  private Image inspected(byte[] bytes) {
     try {
-      Image image = inspector.inspect(bytes.getBytes());
-      return engine.faces(image, limit);
-    } catch (NotAnImage | IOException e) {
+      return inspector.inspect(bytes);
+    } catch (NotAnImage e) {
       throw new ServiceException(NOT_AN_IMAGE, "not a decodable PNG or JPEG image");
     } catch (ImageTooLarge e) {
       throw new ServiceException(TOO_LARGE, e.getMessage());
     }
   }
 
-  private static JsonObject json(Face face) {
+  /**
+   * A service that answers nothing (none running, or too slow) is passed on as code 503, as its own 503s are
+   * (with their message); a plain ReplyException would reach the caller as code -1, a fault.
+   */
+  private static <T> Future<T> unavailable(Throwable failure, String what) {
+    if (failure instanceof ServiceException) {
+      return Future.failedFuture(failure);
+    }
+    if (failure instanceof ReplyException reply) {
+      return reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          ? ServiceException.fail(reply.failureCode(), reply.getMessage())
+          : ServiceException.fail(UNAVAILABLE, what + reply.getMessage());
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private List<Face> faces(Image image, int limit) {
+    try {
+      return engine.faces(image, limit);
+    } catch (IOException e) {
+      throw new ServiceException(NOT_AN_IMAGE, "not a decodable PNG or JPEG image");
+    }
+  }
+
+  private static JsonObject row(Face face) {
     FaceBox box = face.box();
+    return new JsonObject()
+        .put("box", new JsonArray().add(box.x1()).add(box.y1()).add(box.x2()).add(box.y2()))
+        .put("score", box.score())
+        .put("embedding", Embeddings.toBytes(face.embedding()));
+  }
+
+  private static JsonArray points(Face face) {
     JsonArray points = new JsonArray();
     for (float point : face.points()) {
       points.add(point);
     }
-    return new JsonObject()
-        .put("box", new JsonArray().add(box.x1()).add(box.y1()).add(box.x2()).add(box.y2()))
-        .put("score", box.score())
-        .put("points", points)
-        .put("embedding", Embeddings.toBytes(face.embedding()));
+    return points;
   }
 }

@@ -42,7 +42,7 @@ final class BackendObjectStore implements ObjectStore {
   private <T> Future<T> run(Callable<T> call) {
     return workers.<T>executeBlocking(call, false)
         .recover(e -> e instanceof IOException
-            ? ServiceException.fail(UNAVAILABLE, "object store unavailable: " + e.getMessage())
+            ? ServiceException.fail(UNAVAILABLE, ObjectStore.UNAVAILABLE_MESSAGE + e.getMessage())
             : Future.failedFuture(e));
   }
 }

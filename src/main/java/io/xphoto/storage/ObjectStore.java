@@ -18,6 +18,8 @@ public interface ObjectStore {
 
   String ADDRESS = "xphoto.storage";
   int UNAVAILABLE = 503;
+  /** How the message of a failure with code {@link #UNAVAILABLE} starts. */
+  String UNAVAILABLE_MESSAGE = "object store unavailable: ";
 
   static ObjectStore proxy(Vertx vertx) {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS)

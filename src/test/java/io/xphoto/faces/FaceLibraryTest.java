@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
+import io.xphoto.storage.ObjectKeys;
 import io.xphoto.support.Api;
 import io.xphoto.support.FacePhotos;
 import io.xphoto.support.FacePhotos.Person;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -256,6 +258,36 @@ class FaceLibraryTest {
     assertEquals(401, api.upload("/images-db", null, jpeg(portrait(ANNA), 0.9f)).status());
     assertEquals(401, api.get("/images-db").status());
     assertEquals(401, api.post("/images-db/search", new JsonObject().put("faceFile", "x")).status());
+  }
+
+  /**
+   * A registration that reaches a face worker twice (FaceWorkers sends it again to another worker when the
+   * first one's node leaves before it answers, having recorded it or not) is recorded once: both answers,
+   * even at the same moment, name the same face, and the library holds one.
+   */
+  @Test
+  void aRegistrationSentTwiceWithOneRequestIdIsRecordedOnce() {
+    String token = activeUser(api, mailbox, uniqueName("fonce"));
+    long owner = Long.parseLong(String.valueOf(api.get("/userInfo", token).json().getValue("id")));
+    String url = uploaded(token, jpeg(portrait(CARA), 0.9f));
+    String key = ObjectKeys.fromUrl(url).orElseThrow();
+    FaceService worker = FaceService.proxy(server.vertx(), "local");
+    JsonObject registration = new JsonObject().put("sources", new JsonArray().add(ImageSource.stored(key).json()));
+    String requestId = UUID.randomUUID().toString();
+
+    List<Future<JsonObject>> together = List.of(worker.register(owner, requestId, registration),
+        worker.register(owner, requestId, registration));
+    JsonObject first = Api.join(together.get(0));
+    assertEquals(1, first.getJsonArray("faceIds").size(), first.encode());
+    assertEquals(first, Api.join(together.get(1)));
+    assertEquals(first, Api.join(worker.register(owner, requestId, registration)), "sent again later");
+
+    JsonArray library = faces(token);
+    assertEquals(1, library.size(), library.encode());
+    assertEquals(first.getJsonArray("faceIds").getLong(0), library.getJsonObject(0).getLong("id"));
+    assertEquals(201, api.post("/images-db", new JsonObject().put("file", url), token).status(),
+        "a new registration of the same image is a new one");
+    assertEquals(2, faces(token).size());
   }
 
   private static Api.Reply register(String token, byte[]... files) {

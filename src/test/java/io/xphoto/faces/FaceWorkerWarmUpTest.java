@@ -1,10 +1,12 @@
 package io.xphoto.faces;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeRole;
+import io.xphoto.cluster.RawBytesCodec;
 import io.xphoto.config.Settings;
+import io.xphoto.images.Image;
+import io.xphoto.images.ImageInspector;
 import io.xphoto.support.TestAssets;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +32,14 @@ class FaceWorkerWarmUpTest {
     try {
       Settings settings = Settings.load(Map.of()).with(Map.of("model.dir", TestAssets.models().toString()));
       FaceWorkerVerticle.deploy(vertx, settings, ClusterMembers.single(Set.of(NodeRole.FACES))).await(60, TimeUnit.SECONDS);
-      FaceService faces = FaceService.proxy(vertx, ClusterMembers.single(Set.of()).localId());
-      Buffer photo = Buffer.buffer(jpeg(portrait(ANNA), 0.9f));
+      RawBytesCodec.register(vertx.eventBus());
+      String node = ClusterMembers.single(Set.of()).localId();
+      Image photo = new ImageInspector(100_000_000L, true).inspect(jpeg(portrait(ANNA), 0.9f));
 
-      long first = millis(faces, photo);
+      long first = millis(vertx, node, photo);
       long[] later = new long[LATER_CALLS];
       for (int i = 0; i < LATER_CALLS; i++) {
-        later[i] = millis(faces, photo);
+        later[i] = millis(vertx, node, photo);
       }
       long median = Arrays.stream(later).sorted().toArray()[LATER_CALLS / 2];
       System.out.println("first detection " + first + " ms, then " + Arrays.toString(later) + " ms");
@@ -48,9 +51,9 @@ class FaceWorkerWarmUpTest {
     }
   }
 
-  private static long millis(FaceService faces, Buffer photo) throws Exception {
+  private static long millis(Vertx vertx, String node, Image photo) throws Exception {
     long start = System.nanoTime();
-    assertEquals(1, faces.detect(photo, 1).await(30, TimeUnit.SECONDS).getJsonArray("faces").size());
+    assertEquals(1, FaceProbes.detect(vertx, node, photo, 1).await(30, TimeUnit.SECONDS).getJsonArray("faces").size());
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 }

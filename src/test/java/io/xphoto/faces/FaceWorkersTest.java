@@ -3,7 +3,6 @@ package io.xphoto.faces;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.cluster.ClusterMembers;
@@ -46,7 +45,7 @@ class FaceWorkersTest {
     serve("live", Future.succeededFuture(new JsonObject().put("faces", 1).put("matched", true)));
 
     long start = System.nanoTime();
-    CompletableFuture<JsonObject> answer = onContext(faces -> faces.search(1, Buffer.buffer("probe")));
+    CompletableFuture<JsonObject> answer = onContext(faces -> faces.search(1, ImageSource.stored("probe.jpg")));
     Thread.sleep(300);
     assertFalse(answer.isDone(), "the silent node holds the call until it leaves");
     members.leave("silent");
@@ -58,14 +57,14 @@ class FaceWorkersTest {
   void withNoFaceNodeLeftACallFailsAsUnavailable() throws Exception {
     members.join("silent");
     serve("silent", Promise.<JsonObject>promise().future());
-    CompletableFuture<JsonObject> answer = onContext(faces -> faces.detect(Buffer.buffer("photo"), 1));
+    CompletableFuture<JsonObject> answer = onContext(faces -> faces.register(1, "request-1", new JsonObject()));
     Thread.sleep(200);
     members.leave("silent");
     Throwable failure = answer.handle((ok, e) -> e).get(5, TimeUnit.SECONDS);
     assertTrue(Unavailable.is(failure), String.valueOf(failure));
   }
 
-  private CompletableFuture<JsonObject> onContext(Function<FaceService, Future<JsonObject>> call) {
+  private CompletableFuture<JsonObject> onContext(Function<FaceWorkers, Future<JsonObject>> call) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     vertx.getOrCreateContext().runOnContext(v -> call.apply(new FaceWorkers(vertx, members))
         .onSuccess(answer::complete).onFailure(answer::completeExceptionally));
@@ -75,12 +74,12 @@ class FaceWorkersTest {
   private void serve(String node, Future<JsonObject> answer) throws Exception {
     FaceService stub = new FaceService() {
       @Override
-      public Future<JsonObject> detect(Buffer image, int limit) {
+      public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
         return answer;
       }
 
       @Override
-      public Future<JsonObject> search(long ownerId, Buffer image) {
+      public Future<JsonObject> searchStored(long ownerId, JsonObject probe) {
         return answer;
       }
 
