@@ -121,7 +121,7 @@ final class FaceRoutes {
             faceRows.add(found.get(i).copy().put("imageKey", stored.get(i).key()));
           }
           JsonObject registration = new JsonObject()
-              .put("images", new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
+              .put("images", new JsonArray(stored.stream().map(s -> s.row().toJson()).toList()))
               .put("faces", faceRows);
           return uploads.recordedOrRemoved(stored, library.registerFaces(owner, registration));
         }))
