@@ -56,12 +56,12 @@ public final class RevokedTokens {
   public Future<Void> start() {
     vertx.setPeriodic(60_000, id -> forgetExpired());
     return vertx.eventBus().<JsonObject>consumer(address(members.localId()), message -> {
-          remember(message.body());
+          remember(new RevokedToken(message.body()));
           message.reply(null);
         }).completion()
         .compose(v -> store.revokedTokens())
         .map(all -> {
-          all.forEach(token -> revoked.put(token.getJti(), token.getExpiresAt()));
+          all.forEach(this::remember);
           return null;
         });
   }
@@ -75,13 +75,13 @@ public final class RevokedTokens {
    * fails as unavailable (503) when the database or one of them does not acknowledge it in time.
    */
   public Future<Void> revoke(String jti, long expiresAt) {
-    return store.revokeToken(new RevokedToken().setJti(jti).setExpiresAt(expiresAt))
-        .compose(v -> announce(jti, expiresAt));
+    RevokedToken token = new RevokedToken().setJti(jti).setExpiresAt(expiresAt);
+    return store.revokeToken(token).compose(v -> announce(token));
   }
 
-  private Future<Void> announce(String jti, long expiresAt) {
-    JsonObject revocation = new JsonObject().put("jti", jti).put("exp", expiresAt);
-    remember(revocation);
+  private Future<Void> announce(RevokedToken token) {
+    remember(token);
+    JsonObject revocation = token.toJson();
     List<Future<Void>> acknowledgements = members.withRole(NodeRole.HTTP).stream()
         .filter(node -> !node.equals(members.localId()))
         .map(node -> acknowledged(node, revocation, true))
@@ -106,8 +106,8 @@ public final class RevokedTokens {
         });
   }
 
-  private void remember(JsonObject revocation) {
-    revoked.put(revocation.getString("jti"), revocation.getLong("exp"));
+  private void remember(RevokedToken token) {
+    revoked.put(token.getJti(), token.getExpiresAt());
   }
 
   private void forgetExpired() {
