@@ -11,7 +11,11 @@ import io.xphoto.accounts.ActivationKey;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
+import io.xphoto.db.Account;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.ActivationResend;
+import io.xphoto.db.NewAccount;
+import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
@@ -71,15 +75,15 @@ final class AccountRoutes {
         });
     ActivationKey key = ActivationKey.generate();
     hash(password)
-        .compose(passwordHash -> store.createUser(new JsonObject()
-            .put("username", username)
-            .put("email", email)
-            .put("passwordHash", passwordHash)
-            .put("active", false)
-            .put("activation", activation(key))
-            .put("mail", mails.activation(username, email, key))))
+        .compose(passwordHash -> store.createUser(new NewAccount()
+            .setUsername(username)
+            .setEmail(email)
+            .setPasswordHash(passwordHash)
+            .setActive(false)
+            .setActivation(activation(key))
+            .setMail(mails.activation(username, email, key))))
         .onSuccess(result -> {
-          if (result.getBoolean("created")) {
+          if (result.isCreated()) {
             Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNUP_OK));
           } else {
             ctx.fail(ApiError.of(422, AccountMessages.TAKEN));
@@ -121,25 +125,25 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(JsonObject user) {
-    if (!user.getBoolean("active")) {
+  private Future<String> signedIn(Account user) {
+    if (!user.isActive()) {
       ActivationKey key = ActivationKey.generate();
-      String email = user.getString("email");
-      return store.resendActivation(activation(key)
-              .put("userId", user.getLong("id"))
-              .put("resendIntervalSeconds", resendIntervalSeconds)
-              .put("mail", mails.activation(user.getString("username"), email, key)))
+      String email = user.getEmail();
+      return store.resendActivation(new ActivationResend()
+              .setUserId(user.getId())
+              .setActivation(activation(key))
+              .setResendIntervalSeconds(resendIntervalSeconds)
+              .setMail(mails.activation(user.getUsername(), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, AccountMessages.inactive(email))));
     }
-    return Future.succeededFuture(tokens.issue(user.getLong("id"), user.getString("username"), user.getString("email")));
+    return Future.succeededFuture(tokens.issue(user.getId(), user.getUsername(), user.getEmail()));
   }
 
   private void signout(RoutingContext ctx) {
     JsonObject claims = BearerAuth.claims(ctx);
     String jti = claims.getString("jti");
     long expiresAt = claims.getLong("exp");
-    store.revokeToken(jti, expiresAt)
-        .compose(v -> revoked.revoke(jti, expiresAt))
+    revoked.revoke(jti, expiresAt)
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNED_OUT)))
         .onFailure(ctx::fail);
   }
@@ -157,7 +161,7 @@ final class AccountRoutes {
     return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
   }
 
-  private JsonObject activation(ActivationKey key) {
-    return new JsonObject().put("keyHash", key.hash()).put("ttlSeconds", activationTtlSeconds);
+  private NewActivationKey activation(ActivationKey key) {
+    return new NewActivationKey().setKeyHash(key.hash()).setTtlSeconds(activationTtlSeconds);
   }
 }

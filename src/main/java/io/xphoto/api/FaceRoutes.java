@@ -111,7 +111,7 @@ final class FaceRoutes {
     }
     return uploads.write(checked).compose(stored -> {
           JsonObject registration = new JsonObject()
-              .put("images", new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList()))
+              .put("images", new JsonArray(stored.stream().map(s -> s.row().toJson()).toList()))
               .put("sources", new JsonArray(stored.stream()
                   .map(image -> ImageSource.checked(image.key(), image.checked().image()).json()).toList()));
           return uploads.recordedOrRemoved(stored, register(owner, registration, names));

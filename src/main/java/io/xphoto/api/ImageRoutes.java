@@ -42,7 +42,7 @@ final class ImageRoutes {
         .compose(parts -> uploads.inspect(parts.stream().map(MultipartFiles.Part::bytes).toList()))
         .compose(uploads::write)
         .compose(stored -> uploads.recordedOrRemoved(stored,
-                images.addImages(owner, new JsonArray(stored.stream().map(ImageUploads.Stored::row).toList())))
+                images.addImages(owner, stored.stream().map(ImageUploads.Stored::row).toList()))
             .map(added -> stored.stream().map(ImageUploads.Stored::url).toList()))
         .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
         .onFailure(ctx::fail);

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
+import io.xphoto.db.ImageRow;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -42,15 +42,15 @@ final class ImageUploads {
   /** A checked image written to the store under {@code key}, served at {@code url}. */
   record Stored(String key, Checked checked, String url) {
 
-    JsonObject row() {
+    ImageRow row() {
       Image image = checked.image();
-      return new JsonObject()
-          .put("key", key)
-          .put("contentType", image.type().contentType())
-          .put("bytes", image.bytes().length)
-          .put("width", image.width())
-          .put("height", image.height())
-          .put("sha256", checked.sha256());
+      return new ImageRow()
+          .setKey(key)
+          .setContentType(image.type().contentType())
+          .setBytes(image.bytes().length)
+          .setWidth(image.width())
+          .setHeight(image.height())
+          .setSha256(checked.sha256());
     }
   }
 

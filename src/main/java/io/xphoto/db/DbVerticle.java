@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Owns the connection pool and serves the database services (accounts, outbox, images, faces, sessions) on the event bus. */
+/**
+ * Owns the connection pool and serves the database services (accounts, sign-in failures, revoked tokens, forum
+ * profiles, outbox, images, faces, sessions) on the event bus.
+ */
 public final class DbVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
@@ -40,10 +43,18 @@ public final class DbVerticle extends VerticleBase {
         .build();
     OutageReporting outages = new OutageReporting();
     PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus(), settings.list("admins"));
+    PgSigninFailureStore signinFailures = new PgSigninFailureStore(pool);
+    PgRevokedTokenStore revokedTokens = new PgRevokedTokenStore(pool);
     PgSessionRecords sessions = new PgSessionRecords(pool);
     ServiceBinder binder = new ServiceBinder(vertx);
     bindings.add(binder.setAddress(AccountStore.ADDRESS)
         .register(AccountStore.class, outages.watching(AccountStore.class, accounts)));
+    bindings.add(binder.setAddress(SigninFailureStore.ADDRESS)
+        .register(SigninFailureStore.class, outages.watching(SigninFailureStore.class, signinFailures)));
+    bindings.add(binder.setAddress(RevokedTokenStore.ADDRESS)
+        .register(RevokedTokenStore.class, outages.watching(RevokedTokenStore.class, revokedTokens)));
+    bindings.add(binder.setAddress(ProfileStore.ADDRESS)
+        .register(ProfileStore.class, outages.watching(ProfileStore.class, new PgProfileStore(pool))));
     bindings.add(binder.setAddress(MailOutbox.ADDRESS)
         .register(MailOutbox.class, outages.watching(MailOutbox.class, new PgMailOutbox(pool))));
     bindings.add(binder.setAddress(ImageStore.ADDRESS)
@@ -53,7 +64,10 @@ public final class DbVerticle extends VerticleBase {
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
-    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> outages.watched(accounts.sweep(throttleWindow).compose(v -> sessions.sweep()))
+    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> outages.watched(accounts.sweep()
+            .compose(v -> signinFailures.sweep(throttleWindow))
+            .compose(v -> revokedTokens.sweep())
+            .compose(v -> sessions.sweep()))
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
     return accounts.grantAdmins();
   }

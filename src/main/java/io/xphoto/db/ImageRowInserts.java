@@ -3,7 +3,6 @@ package io.xphoto.db;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -31,8 +30,8 @@ final class ImageRowInserts {
       INSERT INTO images (owner_id, object_key, content_type, bytes, width, height, sha256)
       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bytea[])""";
 
-  /** The image rows of one upload: {@code [{key, contentType, bytes, width, height, sha256 (hex)}]}, in order. */
-  private record Rows(long ownerId, List<JsonObject> images) {
+  /** The image rows of one upload, in order. */
+  private record Rows(long ownerId, List<ImageRow> images) {
   }
 
   private record Upload(Rows rows, Promise<Void> inserted) {
@@ -46,8 +45,8 @@ final class ImageRowInserts {
     this.pool = pool;
   }
 
-  /** @param images {@code [{key, contentType, bytes, width, height, sha256 (hex)}]}, in upload order */
-  Future<Void> add(long ownerId, List<JsonObject> images) {
+  /** @param images in upload order */
+  Future<Void> add(long ownerId, List<ImageRow> images) {
     if (images.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -78,7 +77,7 @@ final class ImageRowInserts {
   }
 
   /** Inserts one upload's image rows through {@code client}: within a transaction of the caller's, say. */
-  static Future<Void> insert(SqlClient client, long ownerId, List<JsonObject> images) {
+  static Future<Void> insert(SqlClient client, long ownerId, List<ImageRow> images) {
     return images.isEmpty() ? Future.succeededFuture() : insert(client, List.of(new Rows(ownerId, images)));
   }
 
@@ -93,14 +92,14 @@ final class ImageRowInserts {
     Buffer[] hashes = new Buffer[rows];
     int row = 0;
     for (Rows upload : uploads) {
-      for (JsonObject image : upload.images()) {
+      for (ImageRow image : upload.images()) {
         owners[row] = upload.ownerId();
-        keys[row] = image.getString("key");
-        contentTypes[row] = image.getString("contentType");
-        sizes[row] = image.getInteger("bytes");
-        widths[row] = image.getInteger("width");
-        heights[row] = image.getInteger("height");
-        hashes[row] = Buffer.buffer(HexFormat.of().parseHex(image.getString("sha256")));
+        keys[row] = image.getKey();
+        contentTypes[row] = image.getContentType();
+        sizes[row] = image.getBytes();
+        widths[row] = image.getWidth();
+        heights[row] = image.getHeight();
+        hashes[row] = Buffer.buffer(HexFormat.of().parseHex(image.getSha256()));
         row++;
       }
     }

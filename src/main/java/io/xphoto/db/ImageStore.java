@@ -3,7 +3,6 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 import java.util.List;
@@ -18,13 +17,8 @@ public interface ImageStore {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(ImageStore.class);
   }
 
-  /**
-   * Records the images of one upload, all or none.
-   *
-   * @param images {@code [{key, contentType, bytes, width, height, sha256 (hex)}]}, in upload order (a
-   *     JsonArray, not a List: over a cluster's wire a List's objects would arrive as plain maps)
-   */
-  Future<Void> addImages(long ownerId, JsonArray images);
+  /** Records the images of one upload, in upload order, all or none. */
+  Future<Void> addImages(long ownerId, List<ImageRow> images);
 
   /** The owner's object keys, newest first. */
   Future<List<String>> imageKeys(long ownerId);

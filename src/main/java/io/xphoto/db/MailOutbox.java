@@ -3,8 +3,9 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+import java.util.List;
 
 
 /**
@@ -28,7 +29,7 @@ public interface MailOutbox {
    *
    * @return {@code [{id, recipient, subject, body, attempts}]}
    */
-  Future<JsonArray> claimDue(int limit, int leaseSeconds);
+  Future<List<OutboxMail>> claimDue(int limit, int leaseSeconds);
 
   Future<Void> markSent(long id);
 

@@ -25,8 +25,8 @@ final class PgFaceStore implements FaceStore {
 
   @Override
   public Future<List<Long>> registerFaces(long ownerId, String requestId, JsonObject registration) {
-    List<JsonObject> images = registration.getJsonArray("images", new JsonArray()).stream()
-        .map(JsonObject.class::cast).toList();
+    List<ImageRow> images = registration.getJsonArray("images", new JsonArray()).stream()
+        .map(image -> new ImageRow((JsonObject) image)).toList();
     List<JsonObject> faces = registration.getJsonArray("faces").stream().map(JsonObject.class::cast).toList();
     return pool.withTransaction(connection -> claim(connection, ownerId, requestId).compose(claimed -> claimed
             ? ImageRowInserts.insert(connection, ownerId, images)

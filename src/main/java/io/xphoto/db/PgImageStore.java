@@ -2,8 +2,6 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -24,8 +22,8 @@ final class PgImageStore implements ImageStore {
   }
 
   @Override
-  public Future<Void> addImages(long ownerId, JsonArray images) {
-    return inserts.add(ownerId, images.stream().map(JsonObject.class::cast).toList());
+  public Future<Void> addImages(long ownerId, List<ImageRow> images) {
+    return inserts.add(ownerId, images);
   }
 
   @Override

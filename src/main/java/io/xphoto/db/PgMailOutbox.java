@@ -1,11 +1,10 @@
 package io.xphoto.db;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 final class PgMailOutbox implements MailOutbox {
@@ -17,7 +16,7 @@ final class PgMailOutbox implements MailOutbox {
   }
 
   @Override
-  public Future<JsonArray> claimDue(int limit, int leaseSeconds) {
+  public Future<List<OutboxMail>> claimDue(int limit, int leaseSeconds) {
     return pool.preparedQuery("""
             UPDATE mail_outbox SET next_attempt_at = now() + $2::int * INTERVAL '1 second'
             WHERE id IN (
@@ -28,14 +27,14 @@ final class PgMailOutbox implements MailOutbox {
               FOR UPDATE SKIP LOCKED)
             RETURNING id, recipient, subject, body, attempts""")
         .execute(Tuple.of(limit, leaseSeconds))
-        .map(rows -> new JsonArray(StreamSupport.stream(rows.spliterator(), false)
-            .map(row -> new JsonObject()
-                .put("id", row.getLong("id"))
-                .put("recipient", row.getString("recipient"))
-                .put("subject", row.getString("subject"))
-                .put("body", row.getString("body"))
-                .put("attempts", row.getInteger("attempts")))
-            .toList()));
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> new OutboxMail()
+                .setId(row.getLong("id"))
+                .setRecipient(row.getString("recipient"))
+                .setSubject(row.getString("subject"))
+                .setBody(row.getString("body"))
+                .setAttempts(row.getInteger("attempts")))
+            .toList());
   }
 
   @Override

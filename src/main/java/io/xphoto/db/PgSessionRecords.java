@@ -17,7 +17,7 @@ final class PgSessionRecords implements SessionRecords {
   }
 
   @Override
-  public Future<JsonObject> load(String idHash) {
+  public Future<SessionRecord> load(String idHash) {
     return pool.preparedQuery("""
             SELECT data, timeout_ms, last_accessed, version FROM web_sessions
             WHERE id_hash = decode($1, 'hex') AND expires_at > now()""")
@@ -27,16 +27,16 @@ final class PgSessionRecords implements SessionRecords {
             return null;
           }
           Row row = rows.iterator().next();
-          return new JsonObject()
-              .put("data", new JsonObject(row.getString("data")))
-              .put("timeoutMs", row.getLong("timeout_ms"))
-              .put("lastAccessed", row.getLong("last_accessed"))
-              .put("version", row.getInteger("version"));
+          return new SessionRecord()
+              .setData(new JsonObject(row.getString("data")))
+              .setTimeoutMs(row.getLong("timeout_ms"))
+              .setLastAccessed(row.getLong("last_accessed"))
+              .setVersion(row.getInteger("version"));
         });
   }
 
   @Override
-  public Future<Void> insert(String idHash, JsonObject session) {
+  public Future<Void> insert(String idHash, SessionRecord session) {
     return pool.preparedQuery("""
             INSERT INTO web_sessions (id_hash, data, timeout_ms, last_accessed, version, expires_at)
             VALUES (decode($1, 'hex'), $2, $3, $4, $5, now() + $3::bigint * INTERVAL '1 millisecond')
@@ -47,7 +47,7 @@ final class PgSessionRecords implements SessionRecords {
   }
 
   @Override
-  public Future<Void> update(String idHash, JsonObject session) {
+  public Future<Void> update(String idHash, SessionRecord session) {
     return pool.preparedQuery("""
             UPDATE web_sessions SET data = $2, timeout_ms = $3, last_accessed = $4, version = $5,
               expires_at = now() + $3::bigint * INTERVAL '1 millisecond'
@@ -56,9 +56,9 @@ final class PgSessionRecords implements SessionRecords {
         .mapEmpty();
   }
 
-  private static Tuple values(String idHash, JsonObject session) {
-    return Tuple.of(idHash, session.getJsonObject("data").encode(), session.getLong("timeoutMs"),
-        session.getLong("lastAccessed"), session.getInteger("version"));
+  private static Tuple values(String idHash, SessionRecord session) {
+    return Tuple.of(idHash, session.getData().encode(), session.getTimeoutMs(), session.getLastAccessed(),
+        session.getVersion());
   }
 
   @Override

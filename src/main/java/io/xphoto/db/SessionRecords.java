@@ -3,7 +3,6 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 /**
@@ -19,17 +18,17 @@ public interface SessionRecords {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(SessionRecords.class);
   }
 
-  /** {@code {data (JSON object), timeoutMs, lastAccessed (epoch ms), version}}, or null when missing or expired. */
-  Future<JsonObject> load(String idHash);
+  /** The session, or null when missing or expired. */
+  Future<SessionRecord> load(String idHash);
 
-  /** Writes a new session (or overwrites one of the same id): {@code {data, timeoutMs, lastAccessed, version}}. */
-  Future<Void> insert(String idHash, JsonObject session);
+  /** Writes a new session (or overwrites one of the same id). */
+  Future<Void> insert(String idHash, SessionRecord session);
 
   /**
    * Updates a stored session; does nothing when it is gone, so a request still running when its session
    * was destroyed (logout, login) cannot bring it back.
    */
-  Future<Void> update(String idHash, JsonObject session);
+  Future<Void> update(String idHash, SessionRecord session);
 
   /** Deletes a session and its pending captcha. */
   Future<Void> delete(String idHash);

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.xphoto.db.AccountStore;
+import io.xphoto.db.ProfileStore;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -39,12 +39,12 @@ final class AvatarRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AvatarRoutes.class);
 
   private final Vertx vertx;
-  private final AccountStore store;
+  private final ProfileStore store;
   private final ObjectStore objects;
   private final ImageInspector inspector;
   private final WorkerExecutor workers;
 
-  AvatarRoutes(Vertx vertx, AccountStore store, ObjectStore objects, ImageInspector inspector,
+  AvatarRoutes(Vertx vertx, ProfileStore store, ObjectStore objects, ImageInspector inspector,
                WorkerExecutor workers) {
     this.vertx = vertx;
     this.store = store;
@@ -75,7 +75,7 @@ final class AvatarRoutes {
               .compose(v -> store.replaceAvatar(userId, key)
                   .transform(replaced -> {
                     if (replaced.succeeded() && replaced.result() != null) {
-                      return Future.succeededFuture(new Replacement(key, replaced.result().getString("replaced")));
+                      return Future.succeededFuture(new Replacement(key, replaced.result().getReplaced()));
                     }
                     if (replaced.succeeded() || !Unavailable.is(replaced.cause())) {
                       remove(key); // with the database unreachable it may be the avatar now: left to the sweep

@@ -15,6 +15,11 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.NewAccount;
+import io.xphoto.db.Profile;
+import io.xphoto.db.ProfileChanges;
+import io.xphoto.db.ProfileQuery;
+import io.xphoto.db.ProfileStore;
 import io.xphoto.db.SessionRecords;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -45,6 +50,7 @@ public final class ForumRoutes {
   private static final String ADMIN = "admin";
 
   private final AccountStore store;
+  private final ProfileStore profiles;
   private final SessionRecords records;
   private final ForumFields fields;
   private final CaptchaImages captchas = new CaptchaImages();
@@ -62,6 +68,7 @@ public final class ForumRoutes {
   public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
                      SurfaceServices services) {
     this.store = store;
+    this.profiles = ProfileStore.proxy(vertx);
     this.records = SessionRecords.proxy(vertx);
     this.fields = new ForumFields(settings);
     String testAnswer = settings.string("captcha.test-answer");
@@ -81,7 +88,7 @@ public final class ForumRoutes {
     this.auth = new SessionOrBearerAuth(services.bearer(),
         () -> BearerAuth.challenging(ForumError.of(401, ForumMessages.NOT_LOGGED_IN)));
     this.guard = new SameOriginGuard(settings.string("public.url"));
-    this.avatars = new AvatarRoutes(vertx, store, objects, services.inspector(), imageWorkers);
+    this.avatars = new AvatarRoutes(vertx, profiles, objects, services.inspector(), imageWorkers);
     this.signin = services.signin();
     this.jsonBody = services.jsonBody();
   }
@@ -144,17 +151,17 @@ public final class ForumRoutes {
               });
           return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
         })
-        .compose(passwordHash -> store.createUser(new JsonObject()
-            .put("username", username)
-            .put("email", ForumFields.email(body))
-            .put("passwordHash", passwordHash)
-            .put("alias", alias)
-            .put("active", true)))
+        .compose(passwordHash -> store.createUser(new NewAccount()
+            .setUsername(username)
+            .setEmail(ForumFields.email(body))
+            .setPasswordHash(passwordHash)
+            .setAlias(alias)
+            .setActive(true)))
         .compose(created -> {
-          if (!created.getBoolean("created")) {
+          if (!created.isCreated()) {
             throw failed(ForumMessages.TAKEN);
           }
-          return logIn(ctx, created.getLong("id"));
+          return logIn(ctx, created.getId());
         })
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
@@ -168,8 +175,8 @@ public final class ForumRoutes {
         .compose(v -> signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED))
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? failed(ForumMessages.WRONG_CREDENTIALS) : e))
-        .compose(user -> user.getBoolean("active")
-            ? logIn(ctx, user.getLong("id"))
+        .compose(user -> user.isActive()
+            ? logIn(ctx, user.getId())
             : Future.failedFuture(failed(ForumMessages.INACTIVE)))
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
@@ -197,17 +204,17 @@ public final class ForumRoutes {
   }
 
   private void info(RoutingContext ctx) {
-    Optional<JsonObject> selector = selector(ctx.body().length() > 0 ? JsonBody.object(ctx) : queryOf(ctx));
+    Optional<ProfileQuery> selector = selector(ctx.body().length() > 0 ? JsonBody.object(ctx) : queryOf(ctx));
     caller(ctx)
         .compose(caller -> {
           if (selector.isEmpty()) {
             return Future.succeededFuture(new JsonArray().add(view(caller, true)));
           }
-          return store.profile(selector.get()).map(target -> {
+          return profiles.profile(selector.get()).map(target -> {
             if (target == null) {
               throw ForumError.of(404, ForumMessages.NO_SUCH_USER);
             }
-            boolean full = isAdmin(caller) || target.getLong("id").equals(caller.getLong("id"));
+            boolean full = isAdmin(caller) || target.getId() == caller.getId();
             return new JsonArray().add(view(target, full));
           });
         })
@@ -217,17 +224,17 @@ public final class ForumRoutes {
 
   private void update(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    Optional<JsonObject> selector = selector(body);
-    JsonObject changes = new JsonObject();
+    Optional<ProfileQuery> selector = selector(body);
+    ProfileChanges changes = new ProfileChanges();
     Optional<String> invalid = Optional.empty();
     if (body.containsKey("alias")) {
       String alias = ForumFields.text(body, "alias");
       invalid = fields.checkAlias(alias);
-      changes.put("alias", alias);
+      changes.setAliasChanged(true).setAlias(alias);
     }
     if (invalid.isEmpty() && body.containsKey("email")) {
       invalid = fields.checkEmail(body.getValue("email"));
-      changes.put("email", ForumFields.email(body));
+      changes.setEmailChanged(true).setEmail(ForumFields.email(body));
     }
     String password = body.containsKey("password") ? ForumFields.text(body, "password") : null;
     if (invalid.isEmpty() && body.containsKey("password")) {
@@ -243,20 +250,20 @@ public final class ForumRoutes {
           if (password == null) {
             return Future.succeededFuture(target);
           }
-          boolean self = target.getLong("id").equals(Caller.id(ctx));
+          boolean self = target.getId() == Caller.id(ctx);
           return hashing.executeBlocking(() -> {
-            if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getString("passwordHash")))) {
+            if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getPasswordHash()))) {
               throw failed(ForumMessages.WRONG_OLD_PASSWORD);
             }
-            changes.put("passwordHash", PasswordHasher.hash(password));
+            changes.setPasswordHash(PasswordHasher.hash(password));
             return target;
           }, false);
         })
-        .compose(target -> store.updateProfile(target.getLong("id"), changes))
+        .compose(target -> profiles.updateProfile(target.getId(), changes))
         .onSuccess(result -> {
-          if (result.getBoolean("updated")) {
+          if (result.isUpdated()) {
             ok(ctx, ForumMessages.GO_INFO);
-          } else if ("email".equals(result.getString("reason"))) {
+          } else if ("email".equals(result.getReason())) {
             ctx.fail(failed(ForumMessages.EMAIL_TAKEN));
           } else {
             ctx.fail(ForumError.of(404, ForumMessages.NO_SUCH_USER));
@@ -266,14 +273,14 @@ public final class ForumRoutes {
   }
 
   /** The account to update: the caller's own, or, for an admin only, the one named. */
-  private Future<JsonObject> target(JsonObject caller, Optional<JsonObject> selector) {
+  private Future<Profile> target(Profile caller, Optional<ProfileQuery> selector) {
     if (selector.isEmpty() || names(selector.get(), caller)) {
       return Future.succeededFuture(caller);
     }
     if (!isAdmin(caller)) {
       return Future.failedFuture(ForumError.of(403, ForumMessages.FORBIDDEN));
     }
-    return store.profile(selector.get()).map(target -> {
+    return profiles.profile(selector.get()).map(target -> {
       if (target == null) {
         throw ForumError.of(404, ForumMessages.NO_SUCH_USER);
       }
@@ -281,15 +288,15 @@ public final class ForumRoutes {
     });
   }
 
-  private static boolean names(JsonObject selector, JsonObject account) {
-    return selector.containsKey("id")
-        ? selector.getLong("id").equals(account.getLong("id"))
-        : selector.getString("username").equalsIgnoreCase(account.getString("username"));
+  private static boolean names(ProfileQuery selector, Profile account) {
+    return selector.getId() != null
+        ? selector.getId() == account.getId()
+        : selector.getUsername().equalsIgnoreCase(account.getUsername());
   }
 
   /** The caller's account, read afresh (a role granted or revoked takes effect at once). */
-  private Future<JsonObject> caller(RoutingContext ctx) {
-    return store.profile(new JsonObject().put("id", Caller.id(ctx))).map(caller -> {
+  private Future<Profile> caller(RoutingContext ctx) {
+    return profiles.profile(new ProfileQuery().setId(Caller.id(ctx))).map(caller -> {
       if (caller == null) {
         throw ForumError.of(401, ForumMessages.NOT_LOGGED_IN);
       }
@@ -303,8 +310,8 @@ public final class ForumRoutes {
     return query;
   }
 
-  /** {@code {"id": n}} from {@code userID} (a number, or digits), else {@code {"username": s}}; empty when neither is given. */
-  private static Optional<JsonObject> selector(JsonObject request) {
+  /** By id from {@code userID} (a number, or digits), else by {@code username}; empty when neither is given. */
+  private static Optional<ProfileQuery> selector(JsonObject request) {
     Object id = request.getValue("userID");
     if (id != null) {
       long userId;
@@ -318,31 +325,31 @@ public final class ForumRoutes {
       if (userId < 1) {
         throw ForumError.of(400, ForumMessages.BAD_USER_ID);
       }
-      return Optional.of(new JsonObject().put("id", userId));
+      return Optional.of(new ProfileQuery().setId(userId));
     }
     Object username = request.getValue("username");
     if (username instanceof String name && !name.isEmpty()) {
-      return Optional.of(new JsonObject().put("username", name));
+      return Optional.of(new ProfileQuery().setUsername(name));
     }
     return Optional.empty();
   }
 
-  private static boolean isAdmin(JsonObject account) {
-    return ADMIN.equals(account.getString("role"));
+  private static boolean isAdmin(Profile account) {
+    return ADMIN.equals(account.getRole());
   }
 
   /** Public fields for everyone; email, role and creation time for the account itself and admins. */
-  private static JsonObject view(JsonObject account, boolean full) {
-    String avatarKey = account.getString("avatarKey");
+  private static JsonObject view(Profile account, boolean full) {
+    String avatarKey = account.getAvatarKey();
     JsonObject view = new JsonObject()
-        .put("userID", account.getLong("id"))
-        .put("username", account.getString("username"))
-        .put("alias", account.getString("alias"))
+        .put("userID", account.getId())
+        .put("username", account.getUsername())
+        .put("alias", account.getAlias())
         .put("avatar", avatarKey == null ? null : AvatarRoutes.URL_PREFIX + avatarKey);
     if (full) {
-      view.put("email", account.getString("email"))
-          .put("role", account.getString("role"))
-          .put("created", Instant.ofEpochSecond(account.getLong("created")).toString());
+      view.put("email", account.getEmail())
+          .put("role", account.getRole())
+          .put("created", Instant.ofEpochSecond(account.getCreated()).toString());
     }
     return view;
   }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.sstore.AbstractSession;
 
+import io.xphoto.db.SessionRecord;
 import java.util.HashMap;
 
 /**
@@ -24,13 +25,13 @@ final class StoredSession extends AbstractSession {
   }
 
   /** A session read back from the database under {@code id}. */
-  static StoredSession restore(VertxContextPRNG random, String id, JsonObject record) {
+  static StoredSession restore(VertxContextPRNG random, String id, SessionRecord record) {
     StoredSession session = new StoredSession(random);
     session.setId(id);
-    session.setTimeout(record.getLong("timeoutMs"));
-    session.setData(record.getJsonObject("data"));
-    session.setLastAccessed(record.getLong("lastAccessed"));
-    session.setVersion(record.getInteger("version"));
+    session.setTimeout(record.getTimeoutMs());
+    session.setData(record.getData());
+    session.setLastAccessed(record.getLastAccessed());
+    session.setVersion(record.getVersion());
     session.storedId = id;
     return session;
   }
@@ -43,11 +44,11 @@ final class StoredSession extends AbstractSession {
     storedId = id();
   }
 
-  JsonObject record() {
-    return new JsonObject()
-        .put("data", new JsonObject(new HashMap<>(data())))
-        .put("timeoutMs", timeout())
-        .put("lastAccessed", lastAccessed())
-        .put("version", version());
+  SessionRecord record() {
+    return new SessionRecord()
+        .setData(new JsonObject(new HashMap<>(data())))
+        .setTimeoutMs(timeout())
+        .setLastAccessed(lastAccessed())
+        .setVersion(version());
   }
 }

@@ -15,6 +15,8 @@ import io.xphoto.apidocs.ApiDocs;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.RevokedTokenStore;
+import io.xphoto.db.SigninFailureStore;
 import io.xphoto.forum.ForumError;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
@@ -64,14 +66,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
     AccountStore store = AccountStore.proxy(vertx);
-    RevokedTokens revoked = new RevokedTokens(vertx, members);
+    RevokedTokens revoked = new RevokedTokens(vertx, members, RevokedTokenStore.proxy(vertx));
     Tokens tokens = new Tokens(vertx, settings);
     int cores = Runtime.getRuntime().availableProcessors();
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
-        new PasswordSignin(new SigninThrottle(vertx, settings, store), hashing),
+        new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),
@@ -86,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
     mountSurfaces(router, settings, services, store, tokens, revoked, objects);
     HeadRequests.answerOnGetRoutes(router);
 
-    return revoked.start(store).compose(v -> vertx.createHttpServer(new HttpServerOptions()
+    return revoked.start().compose(v -> vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.string("http.host"))
             .setPort(settings.integer("http.port"))
             // request bodies in pieces of up to 64 KiB as read from the socket, not 8 KiB: each piece is a pass

@@ -1,7 +1,7 @@
 package io.xphoto.mail;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.xphoto.db.OutboxMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +11,9 @@ final class LoggingMailSender implements MailSender {
   private static final Logger LOG = LoggerFactory.getLogger(LoggingMailSender.class);
 
   @Override
-  public Future<Void> send(JsonObject mail) {
+  public Future<Void> send(OutboxMail mail) {
     LOG.info("mail not sent (no SMTP host configured) to {}, subject \"{}\":\n{}",
-        mail.getString("recipient"), mail.getString("subject"), mail.getString("body"));
+        mail.getRecipient(), mail.getSubject(), mail.getBody());
     return Future.succeededFuture();
   }
 }

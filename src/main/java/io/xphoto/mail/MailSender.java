@@ -1,12 +1,12 @@
 package io.xphoto.mail;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.xphoto.db.OutboxMail;
 
 /** Delivers one outbox mail ({@code recipient, subject, body}). */
 interface MailSender {
 
-  Future<Void> send(JsonObject mail);
+  Future<Void> send(OutboxMail mail);
 
   default Future<Void> close() {
     return Future.succeededFuture();

@@ -2,9 +2,9 @@ package io.xphoto.mail;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.xphoto.config.Settings;
 import io.xphoto.db.MailOutbox;
+import io.xphoto.db.OutboxMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ public final class MailVerticle extends VerticleBase {
     draining = true;
     drainAgain = false;
     outbox.claimDue(BATCH, LEASE_SECONDS)
-        .compose(mails -> Future.join(mails.stream().map(mail -> deliver((JsonObject) mail)).toList()).map(mails))
+        .compose(mails -> Future.join(mails.stream().map(this::deliver).toList()).map(mails))
         .onComplete(result -> {
           draining = false;
           if (result.failed()) {
@@ -64,13 +64,13 @@ public final class MailVerticle extends VerticleBase {
         });
   }
 
-  private Future<Void> deliver(JsonObject mail) {
-    long id = mail.getLong("id");
+  private Future<Void> deliver(OutboxMail mail) {
+    long id = mail.getId();
     return sender.send(mail)
         .compose(sent -> outbox.markSent(id), failure -> {
-          int retryIn = retryDelaySeconds(mail.getInteger("attempts"));
-          LOG.warn("mail {} to {} failed (attempt {}), retry in {} s: {}", id, mail.getString("recipient"),
-              mail.getInteger("attempts") + 1, retryIn, failure.getMessage());
+          int retryIn = retryDelaySeconds(mail.getAttempts());
+          LOG.warn("mail {} to {} failed (attempt {}), retry in {} s: {}", id, mail.getRecipient(),
+              mail.getAttempts() + 1, retryIn, failure.getMessage());
           return outbox.markFailed(id, String.valueOf(failure.getMessage()), retryIn);
         });
   }

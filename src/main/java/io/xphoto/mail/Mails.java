@@ -1,8 +1,8 @@
 package io.xphoto.mail;
 
-import io.vertx.core.json.JsonObject;
 import io.xphoto.accounts.ActivationKey;
 import io.xphoto.config.Settings;
+import io.xphoto.db.MailContent;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +20,14 @@ public final class Mails {
     this.activationHours = settings.duration("activation.ttl").toHours();
   }
 
-  public JsonObject activation(String username, String email, ActivationKey key) {
+  public MailContent activation(String username, String email, ActivationKey key) {
     String link = publicUrl + "/active_account?key=" + encode(key.key()) + "&username=" + encode(username);
     String body = "您好，" + username + "：\n\n"
         + "欢迎加入 xphoto！请打开下面的链接激活您的帐号"
         + (activationHours > 0 ? "（" + activationHours + " 小时内有效）" : "") + "：\n\n"
         + link + "\n\n"
         + "如果您没有注册 xphoto，请忽略这封邮件。\n";
-    return new JsonObject().put("recipient", email).put("subject", ACTIVATION_SUBJECT).put("body", body);
+    return new MailContent().setRecipient(email).setSubject(ACTIVATION_SUBJECT).setBody(body);
   }
 
   private static String encode(String value) {

@@ -2,7 +2,6 @@ package io.xphoto.mail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
@@ -10,6 +9,7 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import io.xphoto.config.Settings;
 
+import io.xphoto.db.OutboxMail;
 import java.util.Locale;
 
 final class SmtpMailSender implements MailSender {
@@ -23,12 +23,12 @@ final class SmtpMailSender implements MailSender {
   }
 
   @Override
-  public Future<Void> send(JsonObject mail) {
+  public Future<Void> send(OutboxMail mail) {
     return client.sendMail(new MailMessage()
             .setFrom(from)
-            .setTo(mail.getString("recipient"))
-            .setSubject(mail.getString("subject"))
-            .setText(mail.getString("body")))
+            .setTo(mail.getRecipient())
+            .setSubject(mail.getSubject())
+            .setText(mail.getBody()))
         .mapEmpty();
   }
 

@@ -2,9 +2,9 @@ package io.xphoto.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.PasswordHasher;
+import io.xphoto.db.Account;
 
 /**
  * The one sign-in by password, for {@code /signin} and {@code /forum/user/login}: the throttle
@@ -30,14 +30,14 @@ public final class PasswordSignin {
   }
 
   /**
-   * The account ({@code {id, username, email, passwordHash, active}}, active or not) whose password this is,
+   * The account (active or not) whose password this is,
    * its failures from this address cleared. Fails with {@link WrongCredentials} for an unknown account or a
    * wrong password (alike, in time too), or with the throttle's 429 {@link ApiError}.
    */
-  public Future<JsonObject> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form) {
+  public Future<Account> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form) {
     return throttle.begin(ctx, identifier).compose(attempt -> {
-      JsonObject user = attempt.user();
-      String stored = user == null ? null : user.getString("passwordHash");
+      Account user = attempt.user();
+      String stored = user == null ? null : user.getPasswordHash();
       return hashing.executeBlocking(() -> matches(form, password, stored), false)
           .compose(matches -> matches
               ? attempt.rightPassword().map(user)

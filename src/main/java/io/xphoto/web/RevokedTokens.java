@@ -11,7 +11,8 @@ import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeCalls;
 import io.xphoto.cluster.NodeLeft;
 import io.xphoto.cluster.NodeRole;
-import io.xphoto.db.AccountStore;
+import io.xphoto.db.RevokedToken;
+import io.xphoto.db.RevokedTokenStore;
 
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ public final class RevokedTokens {
   private final ClusterMembers members;
   private final NodeCalls calls;
   private final LocalMap<String, Long> revoked;
+  private final RevokedTokenStore store;
 
-  public RevokedTokens(Vertx vertx, ClusterMembers members) {
+  public RevokedTokens(Vertx vertx, ClusterMembers members, RevokedTokenStore store) {
     this.vertx = vertx;
     this.members = members;
+    this.store = store;
     this.calls = new NodeCalls(vertx, members);
     this.revoked = vertx.sharedData().getLocalMap(MAP);
   }
@@ -50,15 +53,15 @@ public final class RevokedTokens {
     return "xphoto.tokens.revoked." + node;
   }
 
-  public Future<Void> start(AccountStore store) {
+  public Future<Void> start() {
     vertx.setPeriodic(60_000, id -> forgetExpired());
     return vertx.eventBus().<JsonObject>consumer(address(members.localId()), message -> {
-          remember(message.body());
+          remember(new RevokedToken(message.body()));
           message.reply(null);
         }).completion()
         .compose(v -> store.revokedTokens())
         .map(all -> {
-          all.forEach(entry -> revoked.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+          all.forEach(this::remember);
           return null;
         });
   }
@@ -68,12 +71,17 @@ public final class RevokedTokens {
   }
 
   /**
-   * Records a sign-out (already stored in the database) here, then on the other HTTP nodes; completes when
-   * they all have it, fails as unavailable (503) when one of them does not acknowledge it in time.
+   * Records a sign-out in the database, here, then on the other HTTP nodes; completes when they all have it,
+   * fails as unavailable (503) when the database or one of them does not acknowledge it in time.
    */
   public Future<Void> revoke(String jti, long expiresAt) {
-    JsonObject revocation = new JsonObject().put("jti", jti).put("exp", expiresAt);
-    remember(revocation);
+    RevokedToken token = new RevokedToken().setJti(jti).setExpiresAt(expiresAt);
+    return store.revokeToken(token).compose(v -> announce(token));
+  }
+
+  private Future<Void> announce(RevokedToken token) {
+    remember(token);
+    JsonObject revocation = token.toJson();
     List<Future<Void>> acknowledgements = members.withRole(NodeRole.HTTP).stream()
         .filter(node -> !node.equals(members.localId()))
         .map(node -> acknowledged(node, revocation, true))
@@ -98,8 +106,8 @@ public final class RevokedTokens {
         });
   }
 
-  private void remember(JsonObject revocation) {
-    revoked.put(revocation.getString("jti"), revocation.getLong("exp"));
+  private void remember(RevokedToken token) {
+    revoked.put(token.getJti(), token.getExpiresAt());
   }
 
   private void forgetExpired() {

@@ -2,10 +2,12 @@ package io.xphoto.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.config.Settings;
-import io.xphoto.db.AccountStore;
+import io.xphoto.db.Account;
+import io.xphoto.db.SigninFailureStore;
+import io.xphoto.db.SigninLimits;
+import io.xphoto.db.SigninState;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,20 +23,20 @@ public final class SigninThrottle {
   private static final int IPV6_SUBSCRIBER_PREFIX = 64;
 
   private final Vertx vertx;
-  private final AccountStore store;
+  private final SigninFailureStore store;
   private final ClientAddress clientAddress;
-  private final JsonObject limits;
+  private final SigninLimits limits;
   private final long slowdownMillis;
 
-  public SigninThrottle(Vertx vertx, Settings settings, AccountStore store) {
+  public SigninThrottle(Vertx vertx, Settings settings, SigninFailureStore store) {
     this.vertx = vertx;
     this.store = store;
     this.clientAddress = ClientAddress.from(settings);
-    this.limits = new JsonObject()
-        .put("windowSeconds", (int) settings.duration("throttle.window").toSeconds())
-        .put("accountAddressFailures", atLeastOne(settings, "throttle.account-address-failures"))
-        .put("addressFailures", atLeastOne(settings, "throttle.address-failures"))
-        .put("accountSlowdownFailures", atLeastOne(settings, "throttle.account-slowdown-failures"));
+    this.limits = new SigninLimits()
+        .setWindowSeconds((int) settings.duration("throttle.window").toSeconds())
+        .setAccountAddressFailures(atLeastOne(settings, "throttle.account-address-failures"))
+        .setAddressFailures(atLeastOne(settings, "throttle.address-failures"))
+        .setAccountSlowdownFailures(atLeastOne(settings, "throttle.account-slowdown-failures"));
     this.slowdownMillis = settings.duration("throttle.account-slowdown-delay").toMillis();
   }
 
@@ -54,13 +56,13 @@ public final class SigninThrottle {
   Future<Attempt> begin(RoutingContext ctx, String identifier) {
     String address = countedAddress(clientAddress.of(ctx.request()));
     return store.signinState(identifier, address, limits).compose(state -> {
-      int retryAfter = state.getInteger("retryAfter");
+      int retryAfter = state.getRetryAfter();
       if (retryAfter > 0) {
         return Future.failedFuture(ApiError.of(429, WebMessages.TOO_MANY_ATTEMPTS)
             .withHeader("Retry-After", Integer.toString(retryAfter)));
       }
       Attempt attempt = new Attempt(state, address);
-      return state.getBoolean("slowDown")
+      return state.isSlowDown()
           ? vertx.timer(slowdownMillis, TimeUnit.MILLISECONDS).map(attempt)
           : Future.succeededFuture(attempt);
     });
@@ -72,27 +74,27 @@ public final class SigninThrottle {
   }
 
   /**
-   * One sign-in past the throttle. It already counts as a failure (see {@link AccountStore#signinState}):
+   * One sign-in past the throttle. It already counts as a failure (see {@link SigninFailureStore#signinState}):
    * a wrong password needs nothing more, a right one calls {@link #rightPassword}.
    */
   final class Attempt {
 
-    private final JsonObject state;
+    private final SigninState state;
     private final String address;
 
-    private Attempt(JsonObject state, String address) {
+    private Attempt(SigninState state, String address) {
       this.state = state;
       this.address = address;
     }
 
-    /** {@code {id, username, email, passwordHash, active}}, or null when no account matches. */
-    JsonObject user() {
-      return state.getJsonObject("user");
+    /** The account, or null when none matches. */
+    Account user() {
+      return state.getUser();
     }
 
     /** Clears this address's failures for the account, this attempt's included. */
     Future<Void> rightPassword() {
-      return store.clearSigninFailures(state.getString("account"), address);
+      return store.clearSigninFailures(state.getAccount(), address);
     }
   }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
+import io.xphoto.db.RevokedToken;
+import io.xphoto.db.RevokedTokenStore;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
@@ -19,9 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.xphoto.support.Accounts.PASSWORD;
 import static io.xphoto.support.Accounts.activeUser;
@@ -121,6 +126,19 @@ class ClusterTest {
       assertEquals(200, api.post("/signout", new JsonObject(), token).status());
       assertEquals(401, otherApi.get("/userInfo", token).status(), "sign-out " + i + " was in force on the other node");
     }
+  }
+
+  /** A list of data objects as a reply: over the wire its elements arrive as maps, not as JSON objects. */
+  @Test
+  void aListOfDataObjectsCrossesTheWire() throws Exception {
+    String token = activeUser(api, mailbox, uniqueName("list"));
+    assertEquals(200, api.post("/signout", new JsonObject(), token).status());
+    String jti = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
+        .getString("jti");
+    List<RevokedToken> revoked = RevokedTokenStore.proxy(otherFront.vertx()).revokedTokens()
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertTrue(revoked.stream().anyMatch(t -> t.getJti().equals(jti) && t.getExpiresAt() > System.currentTimeMillis() / 1000),
+        "the sign-out's token among " + revoked.size());
   }
 
   @Test

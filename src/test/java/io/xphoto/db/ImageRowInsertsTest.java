@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -57,15 +56,15 @@ class ImageRowInsertsTest {
 
   @Test
   void concurrentUploadsAreAllInsertedEachInItsOrder() throws Exception {
-    List<List<JsonObject>> uploads = IntStream.range(0, 40)
+    List<List<ImageRow>> uploads = IntStream.range(0, 40)
         .mapToObj(u -> IntStream.range(0, 1 + u % 3).mapToObj(i -> row("a" + u + "-" + i)).toList())
         .toList();
     List<Future<Void>> added = onContext(() -> uploads.stream().map(rows -> inserts.add(owner, rows)).toList());
     await(Future.all(added));
-    for (List<JsonObject> rows : uploads) {
+    for (List<ImageRow> rows : uploads) {
       List<Long> ids = new ArrayList<>();
-      for (JsonObject row : rows) {
-        ids.add(idOf(row.getString("key")));
+      for (ImageRow row : rows) {
+        ids.add(idOf(row.getKey()));
       }
       assertEquals(ids.stream().sorted().toList(), ids, "an upload's rows go in in its order");
     }
@@ -91,9 +90,8 @@ class ImageRowInsertsTest {
     assertEquals(-1, idOf("b5"), "all or nothing");
   }
 
-  private static JsonObject row(String name) {
-    return new JsonObject().put("key", name).put("contentType", "image/jpeg").put("bytes", 3)
-        .put("width", 1).put("height", 2).put("sha256", "00ff");
+  private static ImageRow row(String name) {
+    return new ImageRow().setKey(name).setContentType("image/jpeg").setBytes(3).setWidth(1).setHeight(2).setSha256("00ff");
   }
 
   private static long idOf(String key) throws Exception {

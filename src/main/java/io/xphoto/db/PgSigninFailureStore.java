@@ -1,0 +1,82 @@
+package io.xphoto.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+final class PgSigninFailureStore implements SigninFailureStore {
+
+  private final Pool pool;
+
+  PgSigninFailureStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<SigninState> signinState(String identifier, String address, SigninLimits limits) {
+    return pool.preparedQuery("""
+            WITH matched AS (
+              SELECT id, username, email, password_hash, active FROM users
+              WHERE lower(username) = lower($1) OR lower(email) = lower($1)
+              ORDER BY lower(username) = lower($1) DESC
+              LIMIT 1),
+            counted AS (
+              SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
+                     now() - $3::int * INTERVAL '1 second' AS since),
+            state AS (
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, c.account,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
+                (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
+                 WHERE f.address = $2 AND f.failed_at > c.since
+                 ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
+                (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
+                   WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
+              FROM counted c LEFT JOIN matched m ON TRUE),
+            counted_as_failed AS (
+              INSERT INTO signin_failures (account, address)
+              SELECT account, $2 FROM state WHERE pair_wait IS NULL AND address_wait IS NULL)
+            SELECT * FROM state""")
+        .execute(Tuple.of(identifier, address, limits.getWindowSeconds(), limits.getAccountAddressFailures(),
+            limits.getAddressFailures(), limits.getAccountSlowdownFailures()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new SigninState()
+              .setUser(row.getLong("id") == null ? null : account(row))
+              .setAccount(row.getString("account"))
+              .setRetryAfter(Math.max(waitOf(row, "pair_wait"), waitOf(row, "address_wait")))
+              .setSlowDown(row.getBoolean("slow_down"));
+        });
+  }
+
+  private static Account account(Row row) {
+    return new Account()
+        .setId(row.getLong("id"))
+        .setUsername(row.getString("username"))
+        .setEmail(row.getString("email"))
+        .setPasswordHash(row.getString("password_hash"))
+        .setActive(row.getBoolean("active"));
+  }
+
+  /** Seconds until the failure that reached a limit leaves the window (at least 1); 0 under the limit. */
+  private static int waitOf(Row row, String column) {
+    Integer wait = row.getInteger(column);
+    return wait == null ? 0 : Math.max(1, wait);
+  }
+
+  @Override
+  public Future<Void> clearSigninFailures(String account, String address) {
+    return pool.preparedQuery("DELETE FROM signin_failures WHERE account = $1 AND address = $2")
+        .execute(Tuple.of(account, address))
+        .mapEmpty();
+  }
+
+  /** Deletes the failures that have left the window. */
+  Future<Void> sweep(int windowSeconds) {
+    return pool.preparedQuery("DELETE FROM signin_failures WHERE failed_at <= now() - $1::int * INTERVAL '1 second'")
+        .execute(Tuple.of(windowSeconds))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,78 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonObject;
+
+/** Changes to one account's profile; a field not flagged as changed keeps its value. */
+@DataObject
+@JsonGen(publicConverter = false)
+public class ProfileChanges {
+
+  private boolean aliasChanged;
+  private String alias;
+  private boolean emailChanged;
+  private String email;
+  private String passwordHash;
+
+  public ProfileChanges() {
+  }
+
+  public ProfileChanges(JsonObject json) {
+    ProfileChangesConverter.fromJson(json, this);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    ProfileChangesConverter.toJson(this, json);
+    return json;
+  }
+
+  public boolean isAliasChanged() {
+    return aliasChanged;
+  }
+
+  public ProfileChanges setAliasChanged(boolean aliasChanged) {
+    this.aliasChanged = aliasChanged;
+    return this;
+  }
+
+  /** Null clears it (when {@code aliasChanged}). */
+  public String getAlias() {
+    return alias;
+  }
+
+  public ProfileChanges setAlias(String alias) {
+    this.alias = alias;
+    return this;
+  }
+
+  public boolean isEmailChanged() {
+    return emailChanged;
+  }
+
+  public ProfileChanges setEmailChanged(boolean emailChanged) {
+    this.emailChanged = emailChanged;
+    return this;
+  }
+
+  /** Null clears it (when {@code emailChanged}). */
+  public String getEmail() {
+    return email;
+  }
+
+  public ProfileChanges setEmail(String email) {
+    this.email = email;
+    return this;
+  }
+
+  /** Null keeps the password. */
+  public String getPasswordHash() {
+    return passwordHash;
+  }
+
+  public ProfileChanges setPasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
+    return this;
+  }
+}

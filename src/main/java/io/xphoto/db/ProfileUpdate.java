@@ -1,0 +1,46 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonObject;
+
+/** The answer of {@link ProfileStore#updateProfile}. */
+@DataObject
+@JsonGen(publicConverter = false)
+public class ProfileUpdate {
+
+  private boolean updated;
+  private String reason;
+
+  public ProfileUpdate() {
+  }
+
+  public ProfileUpdate(JsonObject json) {
+    ProfileUpdateConverter.fromJson(json, this);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    ProfileUpdateConverter.toJson(this, json);
+    return json;
+  }
+
+  public boolean isUpdated() {
+    return updated;
+  }
+
+  public ProfileUpdate setUpdated(boolean updated) {
+    this.updated = updated;
+    return this;
+  }
+
+  /** When not updated: {@code missing} (no such account) or {@code email} (the email belongs to another account). */
+  public String getReason() {
+    return reason;
+  }
+
+  public ProfileUpdate setReason(String reason) {
+    this.reason = reason;
+    return this;
+  }
+}

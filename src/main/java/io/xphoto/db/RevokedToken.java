@@ -1,0 +1,46 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonObject;
+
+/** A signed-out token, revoked until it expires. */
+@DataObject
+@JsonGen(publicConverter = false)
+public class RevokedToken {
+
+  private String jti;
+  private long expiresAt;
+
+  public RevokedToken() {
+  }
+
+  public RevokedToken(JsonObject json) {
+    RevokedTokenConverter.fromJson(json, this);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    RevokedTokenConverter.toJson(this, json);
+    return json;
+  }
+
+  public String getJti() {
+    return jti;
+  }
+
+  public RevokedToken setJti(String jti) {
+    this.jti = jti;
+    return this;
+  }
+
+  /** Epoch seconds. */
+  public long getExpiresAt() {
+    return expiresAt;
+  }
+
+  public RevokedToken setExpiresAt(long expiresAt) {
+    this.expiresAt = expiresAt;
+    return this;
+  }
+}

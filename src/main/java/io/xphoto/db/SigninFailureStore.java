@@ -1,0 +1,32 @@
+package io.xphoto.db;
+
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+/** Sign-in throttling: failed sign-ins per account and client address, served by the DB verticle on {@link #ADDRESS}. */
+@ProxyGen
+public interface SigninFailureStore {
+
+  String ADDRESS = "xphoto.db.signin";
+
+  static SigninFailureStore proxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(SigninFailureStore.class);
+  }
+
+  /**
+   * What a sign-in needs to know before checking the password, in one statement. Failures are counted per
+   * account (its id, or the typed name when no account matches) and client address (see docs/API.md,
+   * "Sign-in throttling"). An attempt under the limits is counted as a failure at once, so that parallel
+   * guesses cannot all pass the check before the first is answered; a right password takes it back with
+   * {@link #clearSigninFailures}. Over a limit ({@code retryAfter} > 0) the attempt is not counted.
+   *
+   * @param identifier a username or an email
+   * @param address    the client's address as counted
+   */
+  Future<SigninState> signinState(String identifier, String address, SigninLimits limits);
+
+  /** Forgets the failures of {@code account} from {@code address} (its owner just signed in from there). */
+  Future<Void> clearSigninFailures(String account, String address);
+}
