@@ -178,6 +178,7 @@ class ContractTest {
     withoutRepeat.remove("repeat_password");
     assertDocumented(api.post("/signup", withoutRepeat), "POST", "/signup", 422, "missingField");
     assertDocumented(api.get("/active_account"), "GET", "/active_account", 422, "refused");
+    assertDocumented(api.get("/active_account?key=abc"), "GET", "/active_account", 422, "refused");
     assertDocumented(api.get("/active_account?key=%zz&username=x"), "GET", "/active_account", 400, "malformedQuery");
     assertDocumented(api.get("/active_account?key=a%00&username=x"), "GET", "/active_account", 422, "forbiddenCharacter");
 
@@ -194,6 +195,9 @@ class ContractTest {
     assertDocumented(api.get("/images"), "GET", "/images", 401, "unauthorized");
     assertDocumented(api.upload("/upload", null, new byte[] {1}), "POST", "/upload", 401, "unauthorized");
     assertDocumented(api.get("/images-db"), "GET", "/images-db", 401, "unauthorized");
+    // the token is checked before the parameters are validated
+    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images", null), null), "DELETE", "/images", 401,
+        "unauthorized");
 
     String token = tokenOfANewMember();
     assertDocumented(api.post("/upload", new JsonObject(), token), "POST", "/upload", 400, "noFile");
