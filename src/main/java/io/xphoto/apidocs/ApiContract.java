@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * {@code openapi.yaml} as the routers are built from it: read once (off the event loop), and handed to each
  * surface as an {@link OpenAPIContract} of its own operations only (RouterBuilder makes a route for every
- * operation of its contract, and the other surfaces' routes are not its to make).
+ * operation of its contract, and the other surfaces' routes are not its to make), without their security
+ * requirements (the surfaces' own authentication handlers stand for them).
  */
 public final class ApiContract {
 
@@ -51,21 +52,36 @@ public final class ApiContract {
 
   /** The contract of the given operations: the document without the paths and methods of every other one. */
   public Future<OpenAPIContract> of(Vertx vertx, Set<String> operationIds) {
+    return mountedAt(vertx, "", operationIds);
+  }
+
+  /**
+   * The contract of the given operations, for a router mounted at {@code mountPoint} (e.g. {@code /forum}): their
+   * paths start with it, and lose it here, as the router sees them.
+   */
+  public Future<OpenAPIContract> mountedAt(Vertx vertx, String mountPoint, Set<String> operationIds) {
     JsonObject part = document.copy();
-    JsonObject paths = part.getJsonObject("paths");
-    for (String path : List.copyOf(paths.fieldNames())) {
-      JsonObject item = paths.getJsonObject(path);
+    JsonObject paths = new JsonObject();
+    part.getJsonObject("paths").forEach(entry -> {
+      JsonObject item = ((JsonObject) entry.getValue()).copy();
       for (String method : METHODS) {
         JsonObject operation = item.getJsonObject(method);
         if (operation != null && !operationIds.contains(operation.getString("operationId"))) {
           item.remove(method);
+        } else if (operation != null) {
+          // each surface authenticates with its own handler among the operation's; RouterBuilder would add one of
+          // its own (an empty ChainAuthHandler for several requirements) whatever the route's doSecurity says
+          operation.remove("security");
         }
       }
-      if (item.fieldNames().stream().noneMatch(name -> List.of(METHODS).contains(name))) {
-        paths.remove(path);
+      if (item.fieldNames().stream().anyMatch(List.of(METHODS)::contains)) {
+        if (!entry.getKey().startsWith(mountPoint + "/")) {
+          throw new IllegalArgumentException(entry.getKey() + " is not under " + mountPoint);
+        }
+        paths.put(entry.getKey().substring(mountPoint.length()), item);
       }
-    }
-    return OpenAPIContract.from(vertx, part);
+    });
+    return OpenAPIContract.from(vertx, part.put("paths", paths));
   }
 
   /**

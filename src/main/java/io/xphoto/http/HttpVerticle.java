@@ -87,9 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new QueryParameters());
 
     return ApiContract.load(vertx)
-        .compose(document -> document.of(vertx, XphotoApi.ROUTED_OPERATIONS))
-        .compose(xphotoContract -> {
-          mountSurfaces(router, xphotoContract, settings, services, store, tokens, revoked, objects);
+        .compose(document -> Future.all(document.of(vertx, XphotoApi.ROUTED_OPERATIONS),
+            document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS)))
+        .compose(contracts -> {
+          mountSurfaces(router, contracts.resultAt(0), contracts.resultAt(1), settings, services, store, tokens,
+              revoked, objects);
           HeadRequests.answerOnGetRoutes(router);
           return revoked.start(store);
         })
@@ -113,12 +115,13 @@ public final class HttpVerticle extends VerticleBase {
    * mounted in two halves: its routes first, its failure handler last (failures no other surface took). A 404
    * or 405 is made a failure, which Vert.x hands to the failure handler of the surface mounted at its path.
    */
-  private void mountSurfaces(Router router, OpenAPIContract xphotoContract, Settings settings, SurfaceServices services,
-                             AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects) {
+  private void mountSurfaces(Router router, OpenAPIContract xphotoContract, OpenAPIContract forumContract,
+                             Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
+                             RevokedTokens revoked, ObjectStore objects) {
     Router api = XphotoApi.router(vertx, xphotoContract, settings, services, store, tokens, revoked, objects, members);
     router.route("/*").handler(api::handleContext);
     ForumRoutes forum = new ForumRoutes(vertx, settings, store, objects, services);
-    router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx));
+    router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx, forumContract));
     router.route(ForumRoutes.AVATAR_MOUNT).subRouter(forum.avatarRouter(vertx));
     if (settings.string("storage").equals("local")) {
       router.route(ServedObjects.MOUNT).subRouter(ServedObjects.router(vertx, Path.of(settings.string("data.dir"))));

@@ -42,8 +42,6 @@ public final class ContractRoutes {
       throw new IllegalArgumentException("no operation " + operationId + " in this surface's contract");
     }
     route.setDoValidation(false);
-    // the security the document names (bearer) is the surface's own handler among the handlers given
-    route.setDoSecurity(false);
     for (Handler<RoutingContext> handler : handlers) {
       route.addHandler(handler);
     }
