@@ -55,11 +55,10 @@ final class AvatarRoutes {
     this.workers = workers;
   }
 
-  /** On the forum's router, after its session handler and cross-site guard. */
-  void mountUpload(ContractRoutes routes, Handler<RoutingContext> sessions, Handler<RoutingContext> guard,
-                   SessionOrBearerAuth auth) {
-    routes.handle("forumUploadAvatar", sessions, guard, BodyHandler.create(false).setBodyLimit(Image.MAX_BYTES),
-        auth, this::upload);
+  /** On the forum's router, after its session handler. */
+  void mountUpload(ContractRoutes routes, Handler<RoutingContext> sessions, SessionOrBearerAuth auth) {
+    routes.handle("forumUploadAvatar", sessions, BodyHandler.create(false).setBodyLimit(Image.MAX_BYTES), auth,
+        this::upload);
   }
 
   /** On the router mounted at {@link #URL_PREFIX}. */

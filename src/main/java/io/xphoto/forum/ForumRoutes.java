@@ -100,16 +100,17 @@ public final class ForumRoutes {
    * validator cannot say, and {@code /user/info} takes its selector from the query or a body that wins over it.
    */
   public Router router(Vertx vertx, OpenAPIContract contract) {
-    ContractRoutes routes = new ContractRoutes(vertx, contract);
+    // the cross-site guard takes every POST/PUT/DELETE under /forum/, unknown paths and methods included
+    ContractRoutes routes = new ContractRoutes(vertx, contract).rootHandler(guard);
     // no session: the template answers while the database is down
     routes.handle("forumTemplate", this::template)
-        .handle("forumCaptcha", sessions, guard, this::captcha)
-        .handle("forumRegister", sessions, guard, jsonBody, this::register)
-        .handle("forumLogin", sessions, guard, jsonBody, this::login)
-        .handle("forumLogout", sessions, guard, this::logout)
-        .handle("forumInfo", sessions, guard, jsonBody, auth, this::info)
-        .handle("forumUpdateInfo", sessions, guard, jsonBody, auth, this::update);
-    avatars.mountUpload(routes, sessions, guard, auth);
+        .handle("forumCaptcha", sessions, this::captcha)
+        .handle("forumRegister", sessions, jsonBody, this::register)
+        .handle("forumLogin", sessions, jsonBody, this::login)
+        .handle("forumLogout", sessions, this::logout)
+        .handle("forumInfo", sessions, jsonBody, auth, this::info)
+        .handle("forumUpdateInfo", sessions, jsonBody, auth, this::update);
+    avatars.mountUpload(routes, sessions, auth);
     return SurfaceRouters.complete(routes.router(), ForumError::reshape);
   }
 

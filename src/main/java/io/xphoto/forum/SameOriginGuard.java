@@ -1,8 +1,8 @@
 package io.xphoto.forum;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.xphoto.images.Image;
 import io.xphoto.web.ContentLength;
 
@@ -15,10 +15,9 @@ import java.util.Set;
  * forum request must carry a JSON content type (an image type for the avatar) or no body at all, which no
  * HTML form can send without a script, and a script of another site cannot send it without a CORS
  * preflight, which this server never grants; and an {@code Origin}, when the browser sends one, must be
- * this server's (its {@code Host}, or {@code public.url}). A security policy handler for Vert.x, so it comes before
- * a route's body handler, as it did when it had a route of its own.
+ * this server's (its {@code Host}, or {@code public.url}).
  */
-final class SameOriginGuard implements SecurityPolicyHandler {
+final class SameOriginGuard implements Handler<RoutingContext> {
 
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   static final Set<String> AVATAR_TYPES = Set.of("image/jpeg", "image/png");

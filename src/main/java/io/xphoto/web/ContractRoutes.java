@@ -34,6 +34,15 @@ public final class ContractRoutes {
     this.validator = RequestValidator.create(vertx, contract);
   }
 
+  /**
+   * A handler every request to this router passes first, whatever its path and method (before Vert.x decides a
+   * 404 or 405). Not for a router with hand-mounted routes that must not pass it.
+   */
+  public ContractRoutes rootHandler(Handler<RoutingContext> handler) {
+    builder.rootHandler(handler);
+    return this;
+  }
+
   /** The operation is answered by these handlers, in this order. */
   @SafeVarargs
   public final ContractRoutes handle(String operationId, Handler<RoutingContext>... handlers) {
