@@ -13,6 +13,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
 import io.xphoto.XphotoServer;
+import io.xphoto.api.XphotoApi;
+import io.xphoto.forum.ForumRoutes;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
@@ -139,6 +141,18 @@ class ContractTest {
       assertFalse(reply.status() == 404 && reply.body() != null && reply.body().toString().contains(NO_SUCH_ROUTE),
           operation + " is not routed: " + reply);
     }
+  }
+
+  @Test
+  void theSurfacesOperationsAreRoutedByRouterBuilderTheOthersHandMounted() {
+    TreeSet<String> routed = new TreeSet<>(XphotoApi.ROUTED_OPERATIONS);
+    routed.addAll(ForumRoutes.ROUTED_OPERATIONS);
+    assertEquals(List.copyOf(routed), MountedRoutes.builtOperations(server.vertx()));
+    TreeSet<String> handMounted = new TreeSet<>();
+    document.operations().stream().map(ContractDocument.Operation::operationId).filter(id -> !routed.contains(id))
+        .forEach(handMounted::add);
+    assertEquals(List.of("docsAsset", "docsPage", "openapiDocument", "registerFaces", "searchFaces", "serveAvatar",
+        "serveObject", "upload"), List.copyOf(handMounted));
   }
 
   @Test
