@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.ActivationKey;
@@ -19,6 +18,7 @@ import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
@@ -52,12 +52,19 @@ final class AccountRoutes {
     this.signin = signin;
   }
 
-  void mount(Router router, Handler<RoutingContext> jsonBody, BearerAuth auth) {
-    router.post("/signup").handler(jsonBody).handler(this::signup);
-    router.get("/active_account").handler(this::activate);
-    router.post("/signin").handler(jsonBody).handler(this::signin);
-    router.post("/signout").handler(auth).handler(this::signout);
-    router.get("/userInfo").handler(auth).handler(this::userInfo);
+  /**
+   * The bodies of signup and signin are read by {@link JsonBody}, not validated against their schemas: the
+   * documented answer is the first failure in the handler's order (each field's presence and type, then the
+   * account rules with their own messages, {@code "username": null} counting as absent at signin), where the
+   * schema validator reports all of them at once in an order and wording of its own.
+   */
+  void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
+    routes.handle("signup", jsonBody, this::signup)
+        .handle("activate", routes.validation("activate", ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)),
+            this::activate)
+        .handle("signin", jsonBody, this::signin)
+        .handle("signout", auth, this::signout)
+        .handle("userInfo", auth, this::userInfo);
   }
 
   private void signup(RoutingContext ctx) {

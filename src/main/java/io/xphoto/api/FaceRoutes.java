@@ -18,6 +18,7 @@ import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.Responses;
 import io.xphoto.web.Unavailable;
@@ -55,15 +56,19 @@ final class FaceRoutes {
     this.faces = faces;
   }
 
-  void mount(Router router, BearerAuth auth, Handler<RoutingContext> jsonBody) {
+  void mount(ContractRoutes routes, BearerAuth auth) {
+    routes.handle("listFaces", auth, this::list)
+        .handle("deleteFace", auth, this::delete);
+  }
+
+  /** Hand-mounted, see {@link XphotoApi}: registerFaces and searchFaces take streamed files or a JSON body. */
+  void mountRegistersAndSearches(Router router, BearerAuth auth, Handler<RoutingContext> jsonBody) {
     for (String path : List.of("/images-db", "/images-db/search")) {
       // Vert.x orders body handlers before auth handlers, so files and JSON take separate routes.
       router.post(path).consumes("multipart/form-data")
           .handler(MultipartFiles::pause).handler(auth).handler(this::fromFiles);
       router.post(path).handler(jsonBody).handler(auth).handler(this::fromJson);
     }
-    router.get("/images-db").handler(auth).handler(this::list);
-    router.delete("/images-db/:id").handler(auth).handler(this::delete);
   }
 
   private static boolean isSearch(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.Responses;
 
 import java.util.List;
@@ -30,10 +31,15 @@ final class ImageRoutes {
     this.objects = objects;
   }
 
-  void mount(Router router, BearerAuth auth) {
+  void mount(ContractRoutes routes, BearerAuth auth) {
+    routes.handle("listImages", auth, this::list)
+        .handle("deleteImage", auth, routes.validation("deleteImage", ApiError.of(400, ImageMessages.URL_REQUIRED)),
+            this::delete);
+  }
+
+  /** Hand-mounted, see {@link XphotoApi}: the body streams through the multipart parser. */
+  void mountUpload(Router router, BearerAuth auth) {
     router.post("/upload").handler(MultipartFiles::pause).handler(auth).handler(this::upload);
-    router.get("/images").handler(auth).handler(this::list);
-    router.delete("/images").handler(auth).handler(this::delete);
   }
 
   private void upload(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package io.xphoto.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
@@ -13,28 +14,37 @@ import io.xphoto.faces.FaceWorkers;
 import io.xphoto.images.Image;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
  * The xphoto surface: accounts, photos, the face library and {@code /health}, its errors as
  * {@code {"error": ...}}. Its paths start at the root, so its router is mounted at {@code /}.
+ *
+ * <p>Its router is built by RouterBuilder from {@link #ROUTED_OPERATIONS} of {@code openapi.yaml}
+ * ({@link ContractRoutes}). Hand-mounted on it, still documented there: {@code upload}, {@code registerFaces}
+ * and {@code searchFaces}, whose multipart bodies stream through {@link MultipartParser} with the limits enforced
+ * as the parts arrive (a RouterBuilder route would need the whole body read first to validate it).
  */
 public final class XphotoApi {
+
+  /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
+  public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
+      "listImages", "deleteImage", "listFaces", "deleteFace", "health");
 
   private XphotoApi() {
   }
 
-  public static Router router(Vertx vertx, Settings settings, SurfaceServices services, AccountStore store,
-                              Tokens tokens, RevokedTokens revoked, ObjectStore objects, ClusterMembers members) {
-    Router router = Router.router(vertx);
-    new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
-        .mount(router, services.jsonBody(), services.bearer());
+  public static Router router(Vertx vertx, OpenAPIContract contract, Settings settings, SurfaceServices services,
+                              AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects,
+                              ClusterMembers members) {
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(Image.MAX_BYTES, maxFiles,
         ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
@@ -42,12 +52,21 @@ public final class XphotoApi {
         ApiError.of(400, ImageMessages.NO_FILE));
     ImageUploads uploads = new ImageUploads(vertx, services.inspector(), services.imageChecks(), objects);
     ImageStore images = ImageStore.proxy(vertx);
-    new ImageRoutes(multipart, uploads, images, objects).mount(router, services.bearer());
-    new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), new FaceWorkers(vertx, members))
-        .mount(router, services.bearer(), services.jsonBody());
-    router.get("/health").handler(ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
+    ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects);
+    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx),
+        new FaceWorkers(vertx, members));
+
+    ContractRoutes routes = new ContractRoutes(vertx, contract);
+    new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    imageRoutes.mount(routes, services.bearer());
+    faceRoutes.mount(routes, services.bearer());
+    routes.handle("health", ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
+    Router router = routes.router();
+    imageRoutes.mountUpload(router, services.bearer());
+    faceRoutes.mountRegistersAndSearches(router, services.bearer(), services.jsonBody());
     return SurfaceRouters.complete(router, UnaryOperator.identity());
   }
 }

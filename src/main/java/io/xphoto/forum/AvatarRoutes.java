@@ -1,6 +1,7 @@
 package io.xphoto.forum;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.Caller;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.Responses;
 import io.xphoto.web.SessionOrBearerAuth;
 import io.xphoto.web.Unavailable;
@@ -53,10 +55,10 @@ final class AvatarRoutes {
     this.workers = workers;
   }
 
-  /** On the router mounted at {@code /forum/}. */
-  void mountUpload(Router forum, SessionOrBearerAuth auth) {
-    forum.put(ROUTE).handler(BodyHandler.create(false).setBodyLimit(Image.MAX_BYTES))
-        .handler(auth).handler(this::upload);
+  /** On the forum's router, after its session handler. */
+  void mountUpload(ContractRoutes routes, Handler<RoutingContext> sessions, SessionOrBearerAuth auth) {
+    routes.handle("forumUploadAvatar", sessions, BodyHandler.create(false).setBodyLimit(Image.MAX_BYTES), auth,
+        this::upload);
   }
 
   /** On the router mounted at {@link #URL_PREFIX}. */

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
@@ -25,6 +26,7 @@ import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
+import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
@@ -34,6 +36,7 @@ import io.xphoto.web.SurfaceServices;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The forum user API under {@code /forum/user/}: captcha, template, reg, login, logout, info (and the
@@ -44,9 +47,13 @@ import java.util.Optional;
  */
 public final class ForumRoutes {
 
-  public static final String MOUNT = "/forum/*";
+  public static final String MOUNT_POINT = "/forum";
+  public static final String MOUNT = MOUNT_POINT + "/*";
   public static final String AVATAR_MOUNT = AvatarRoutes.URL_PREFIX + "*";
   public static final String SESSION_COOKIE = "xphoto-forum-session";
+  /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes, at paths under {@link #MOUNT}. */
+  public static final Set<String> ROUTED_OPERATIONS = Set.of("forumTemplate", "forumCaptcha", "forumRegister",
+      "forumLogin", "forumLogout", "forumInfo", "forumUpdateInfo", "forumUploadAvatar");
   private static final String ADMIN = "admin";
 
   private final AccountStore store;
@@ -93,24 +100,31 @@ public final class ForumRoutes {
     this.jsonBody = services.jsonBody();
   }
 
-  /** The routes under {@link #MOUNT}, paths relative to it. */
-  public Router router(Vertx vertx) {
-    Router router = Router.router(vertx);
-    // before the session handler: the template needs no session, so it answers while the database is down
-    router.get("/user/template").handler(this::template);
-    router.route().handler(sessions);
-    router.route().handler(guard);
-    router.get("/user/captcha").handler(this::captcha);
-    router.post("/user/reg").handler(jsonBody).handler(this::register);
-    router.post("/user/login").handler(jsonBody).handler(this::login);
-    router.post("/user/logout").handler(this::logout);
-    router.get("/user/info").handler(jsonBody).handler(auth).handler(this::info);
-    router.put("/user/info").handler(jsonBody).handler(auth).handler(this::update);
-    avatars.mountUpload(router, auth);
-    return SurfaceRouters.complete(router, ForumError::reshape);
+  /**
+   * The routes under {@link #MOUNT}, built by RouterBuilder from {@code contract} (its paths relative to the
+   * mount point). No operation's input is validated against its schema: the forum answers a bad field as a
+   * business failure (200 {@code failed} with the template's reason, {@link ForumFields}), which the schema
+   * validator cannot say, and {@code /user/info} takes its selector from the query or a body that wins over it.
+   */
+  public Router router(Vertx vertx, OpenAPIContract contract) {
+    // the cross-site guard takes every POST/PUT/DELETE under /forum/, unknown paths and methods included
+    ContractRoutes routes = new ContractRoutes(vertx, contract).rootHandler(guard);
+    // no session: the template answers while the database is down
+    routes.handle("forumTemplate", this::template)
+        .handle("forumCaptcha", sessions, this::captcha)
+        .handle("forumRegister", sessions, jsonBody, this::register)
+        .handle("forumLogin", sessions, jsonBody, this::login)
+        .handle("forumLogout", sessions, this::logout)
+        .handle("forumInfo", sessions, jsonBody, auth, this::info)
+        .handle("forumUpdateInfo", sessions, jsonBody, auth, this::update);
+    avatars.mountUpload(routes, sessions, auth);
+    return SurfaceRouters.complete(routes.router(), ForumError::reshape);
   }
 
-  /** {@code GET} of the avatars, under {@link #AVATAR_MOUNT}. */
+  /**
+   * {@code GET} of the avatars (serveAvatar), under {@link #AVATAR_MOUNT}. Hand-mounted, still documented: one
+   * route takes every path under the prefix and answers a name that is no avatar's with its own 404.
+   */
   public Router avatarRouter(Vertx vertx) {
     Router router = Router.router(vertx);
     avatars.mountServing(router);

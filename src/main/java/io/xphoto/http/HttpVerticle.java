@@ -9,8 +9,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.api.XphotoApi;
+import io.xphoto.apidocs.ApiContract;
 import io.xphoto.apidocs.ApiDocs;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
@@ -85,10 +87,17 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(HttpVerticle::forbidSniffing);
     router.route().method(HttpMethod.HEAD).handler(HeadRequests::declareLength);
     router.route().handler(new QueryParameters());
-    mountSurfaces(router, settings, services, store, tokens, revoked, objects);
-    HeadRequests.answerOnGetRoutes(router);
 
-    return revoked.start().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+    return ApiContract.load(vertx)
+        .compose(document -> Future.all(document.of(vertx, XphotoApi.ROUTED_OPERATIONS),
+            document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS)))
+        .compose(contracts -> {
+          mountSurfaces(router, contracts.resultAt(0), contracts.resultAt(1), settings, services, store, tokens,
+              revoked, objects);
+          HeadRequests.answerOnGetRoutes(router);
+          return revoked.start();
+        })
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.string("http.host"))
             .setPort(settings.integer("http.port"))
             // request bodies in pieces of up to 64 KiB as read from the socket, not 8 KiB: each piece is a pass
@@ -108,12 +117,13 @@ public final class HttpVerticle extends VerticleBase {
    * mounted in two halves: its routes first, its failure handler last (failures no other surface took). A 404
    * or 405 is made a failure, which Vert.x hands to the failure handler of the surface mounted at its path.
    */
-  private void mountSurfaces(Router router, Settings settings, SurfaceServices services, AccountStore store,
-                             Tokens tokens, RevokedTokens revoked, ObjectStore objects) {
-    Router api = XphotoApi.router(vertx, settings, services, store, tokens, revoked, objects, members);
+  private void mountSurfaces(Router router, OpenAPIContract xphotoContract, OpenAPIContract forumContract,
+                             Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
+                             RevokedTokens revoked, ObjectStore objects) {
+    Router api = XphotoApi.router(vertx, xphotoContract, settings, services, store, tokens, revoked, objects, members);
     router.route("/*").handler(api::handleContext);
     ForumRoutes forum = new ForumRoutes(vertx, settings, store, objects, services);
-    router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx));
+    router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx, forumContract));
     router.route(ForumRoutes.AVATAR_MOUNT).subRouter(forum.avatarRouter(vertx));
     if (settings.string("storage").equals("local")) {
       router.route(ServedObjects.MOUNT).subRouter(ServedObjects.router(vertx, Path.of(settings.string("data.dir"))));

@@ -1,17 +1,10 @@
 package io.xphoto.apidocs;
 
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code openapi.yaml} as the build ships it, read for the contract test: operations, responses, examples. */
@@ -34,10 +27,7 @@ final class ContractDocument {
   }
 
   static ContractDocument load() {
-    String text = new String(Resources.bytes(OpenApiDocument.RESOURCE), StandardCharsets.UTF_8);
-    Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    // through JSON text: every nested map a JsonObject, every number as JSON has it
-    return new ContractDocument(new JsonObject(Json.encode(yaml)));
+    return new ContractDocument(ApiContract.parse(Resources.bytes(OpenApiDocument.RESOURCE)));
   }
 
   JsonObject json() {
@@ -121,37 +111,8 @@ final class ContractDocument {
     return values;
   }
 
-  /**
-   * The document without the media types vertx-openapi 5.0 cannot load (images, YAML, HTML: it knows JSON,
-   * multipart, octet streams and plain text), for a check of the rest against the OpenAPI 3.1 schema.
-   */
+  /** The document as the routers are built from it (see {@link ApiContract}), for a check against the OpenAPI 3.1 schema. */
   JsonObject withoutMediaTypesVertxCannotLoad() {
-    JsonObject copy = json();
-    strip(copy);
-    return copy;
-  }
-
-  private static void strip(Object node) {
-    if (node instanceof JsonObject object) {
-      if (object.getValue("content") instanceof JsonObject content) {
-        for (String type : List.copyOf(content.fieldNames())) {
-          if (!MediaType.isMediaTypeSupported(type)) {
-            content.remove(type);
-          }
-        }
-      }
-      if (object.getValue("requestBody") instanceof JsonObject body
-          && body.getJsonObject("content") != null) {
-        strip(body);
-        if (body.getJsonObject("content").isEmpty()) {
-          object.remove("requestBody");
-        }
-      }
-      for (String name : List.copyOf(object.fieldNames())) {
-        strip(object.getValue(name));
-      }
-    } else if (node instanceof JsonArray array) {
-      array.forEach(ContractDocument::strip);
-    }
+    return ApiContract.withoutMediaTypesVertxCannotLoad(document);
   }
 }

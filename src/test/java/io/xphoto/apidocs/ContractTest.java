@@ -13,6 +13,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
 import io.xphoto.XphotoServer;
+import io.xphoto.api.XphotoApi;
+import io.xphoto.forum.ForumRoutes;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
@@ -142,6 +144,18 @@ class ContractTest {
   }
 
   @Test
+  void theSurfacesOperationsAreRoutedByRouterBuilderTheOthersHandMounted() {
+    TreeSet<String> routed = new TreeSet<>(XphotoApi.ROUTED_OPERATIONS);
+    routed.addAll(ForumRoutes.ROUTED_OPERATIONS);
+    assertEquals(List.copyOf(routed), MountedRoutes.builtOperations(server.vertx()));
+    TreeSet<String> handMounted = new TreeSet<>();
+    document.operations().stream().map(ContractDocument.Operation::operationId).filter(id -> !routed.contains(id))
+        .forEach(handMounted::add);
+    assertEquals(List.of("docsAsset", "docsPage", "openapiDocument", "registerFaces", "searchFaces", "serveAvatar",
+        "serveObject", "upload"), List.copyOf(handMounted));
+  }
+
+  @Test
   void everyRouteIsDocumented() {
     List<String> routes = MountedRoutes.of(server.vertx());
     assertFalse(routes.isEmpty(), "the routes were noted when mounted");
@@ -178,6 +192,7 @@ class ContractTest {
     withoutRepeat.remove("repeat_password");
     assertDocumented(api.post("/signup", withoutRepeat), "POST", "/signup", 422, "missingField");
     assertDocumented(api.get("/active_account"), "GET", "/active_account", 422, "refused");
+    assertDocumented(api.get("/active_account?key=abc"), "GET", "/active_account", 422, "refused");
     assertDocumented(api.get("/active_account?key=%zz&username=x"), "GET", "/active_account", 400, "malformedQuery");
     assertDocumented(api.get("/active_account?key=a%00&username=x"), "GET", "/active_account", 422, "forbiddenCharacter");
 
@@ -194,6 +209,9 @@ class ContractTest {
     assertDocumented(api.get("/images"), "GET", "/images", 401, "unauthorized");
     assertDocumented(api.upload("/upload", null, new byte[] {1}), "POST", "/upload", 401, "unauthorized");
     assertDocumented(api.get("/images-db"), "GET", "/images-db", 401, "unauthorized");
+    // the token is checked before the parameters are validated
+    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images", null), null), "DELETE", "/images", 401,
+        "unauthorized");
 
     String token = tokenOfANewMember();
     assertDocumented(api.post("/upload", new JsonObject(), token), "POST", "/upload", 400, "noFile");

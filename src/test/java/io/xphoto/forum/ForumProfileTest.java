@@ -307,6 +307,9 @@ class ForumProfileTest {
     assertEquals(403, otherOrigin.status());
     assertEquals(failed("拒绝跨站请求。"), otherOrigin.json());
     assertEquals(403, mallory.send(HttpMethod.POST, "/forum/user/logout", Map.of("Origin", "null"), null).status());
+    // every POST/PUT/DELETE under /forum/, before its route is looked for
+    assertEquals(403, mallory.send(HttpMethod.DELETE, "/forum/user/info", Map.of("Origin", "null"), null).status());
+    assertEquals(403, mallory.send(HttpMethod.POST, "/forum/user/nothing-here", Map.of("Origin", "null"), null).status());
     assertEquals(ALIAS, mallory.me().getString("alias"));
 
     String port = Integer.toString(server.settings().integer("http.port"));
