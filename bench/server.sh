@@ -12,14 +12,22 @@ start_server() {
   curl -sf "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
 }
 
-# Signs up "benchuser", follows the activation link the server logs (no SMTP configured), signs in, and
-# prints the JWT.
-signed_in_token() {
-  curl -sf -XPOST "$base/signup" -d '{"username":"benchuser","email":"bench@example.org","password":"bench-password","repeat_password":"bench-password"}' >/dev/null
-  for _ in $(seq 50); do grep -q 'active_account?key=' "$work/server.log" && break; sleep 0.2; done
-  local link
-  link=$(grep -o "http://localhost:$port/active_account?[^ ]*" "$work/server.log" | head -1)
+# Signs up "$1" (email "$1@example.org", password "bench-password") and follows the activation link the
+# server logs (no SMTP configured).
+activated_account() {
+  local name=$1 link=""
+  curl -sf -XPOST "$base/signup" -d "{\"username\":\"$name\",\"email\":\"$name@example.org\",\"password\":\"bench-password\",\"repeat_password\":\"bench-password\"}" >/dev/null
+  for _ in $(seq 50); do
+    link=$(grep -A20 "to $name@example.org," "$work/server.log" | grep -o "http://localhost:$port/active_account?[^ ]*" | head -1 || true)
+    [ -n "$link" ] && break
+    sleep 0.2
+  done
   curl -sf "${link/localhost/127.0.0.1}" >/dev/null
+}
+
+# Activates "benchuser", signs in, and prints the JWT.
+signed_in_token() {
+  activated_account benchuser
   curl -sf -XPOST "$base/signin" -d '{"username":"benchuser","password":"bench-password"}' \
     | sed -E 's/.*"JWTToken":"([^"]+)".*/\1/'
 }

@@ -33,6 +33,10 @@ trap cleanup EXIT
 start_server
 token=$(signed_in_token)
 curl -sf "$base/userInfo" -H "Authorization: Bearer $token" >/dev/null
+# the sign-ins take these accounts in turn (signin.lua): one account signing in more than 5 times at once
+# from one address is throttled
+export BENCH_USERS=$((4 * cores))
+for i in $(seq "$BENCH_USERS"); do activated_account "benchuser$i"; done
 
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
 rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -98,11 +102,13 @@ server, load generator and baselines on the same machine. Command: \`bench/accou
 
 Blocked-thread warnings in the server log: $blocked (target 0).
 
-/userInfo is: the request id, the bearer check (HS256 signature and expiry through vertx-auth-jwt, the
-revoked-token map), the JSON answer. The bare route answers the same JSON with nothing else. A sign-in is:
-the JSON body, the throttling state and the account read from PostgreSQL through the DB verticle, one
-Argon2id verification (m=19 MiB, t=2, p=1) on the hashing worker pool, the failure counters cleared, a JWT
-issued. The hash baseline runs the same PasswordHasher.verify in a loop on one thread per core, nothing else;
+/userInfo is: the request id, the query and HEAD checks, the bearer check (the claims' types and times,
+the HS256 signature through vertx-auth-jwt, the revoked-token map), the JSON answer. The bare route answers
+the same JSON with nothing else. A sign-in is: the JSON body, one statement reading the account and the
+throttling state and counting the attempt (PostgreSQL, through the DB verticle), one Argon2id verification
+(m=19 MiB, t=2, p=1) on the hashing worker pool, the attempt taken back (a second statement), a JWT issued;
+the sign-ins take $((4 * cores)) accounts in turn (one account signing in more than 5 times at once from one
+address is throttled). The hash baseline runs the same PasswordHasher.verify in a loop on one thread per core, nothing else;
 (b) alternates 5 s of each, four times (means of the slices; the p99 is the worst slice's).
 Each load is preceded by a warm-up; wrk runs on the same cores as the server. In (c) the probe is paced
 (wrk's \`delay()\`), not a flood: a flooding probe measures its own queue on two cores, not the wait behind
