@@ -136,12 +136,7 @@ public final class BodyValidation implements Handler<RoutingContext> {
     int properties = path.indexOf("properties");
     if (properties == 0 && path.size() > 2) {
       String field = path.get(1);
-      String keyword = path.get(2);
-      if (!keyword.equals(TYPE) || body.getValue(field) != null) {
-        failures.add(failure(field, keyword));
-      } else if (body.containsKey(field)) {
-        failures.add(failure(field, REQUIRED));
-      }
+      failures.add(failure(field, body.getValue(field) == null ? REQUIRED : path.get(2)));
     } else if (properties < 0 && !path.isEmpty() && path.get(path.size() - 1).equals(REQUIRED)) {
       JsonArray names = (JsonArray) pointer(schema, path);
       for (Object name : names) {
