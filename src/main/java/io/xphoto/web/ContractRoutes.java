@@ -22,8 +22,10 @@ import java.util.function.Predicate;
  * A surface's router built by Vert.x's {@link RouterBuilder} from its part of {@code openapi.yaml}: one route
  * per {@code operationId}, at the document's path and method, answered by the handlers given for it.
  *
- * <p>The request is validated against the operation's parameters (and body) by {@link #validation}, a handler
- * placed among the others rather than RouterBuilder's own: RouterBuilder runs its validation before any handler
+ * <p>A request is validated against the operation's parameters by {@link #validation}, and its JSON body against
+ * the operation's body schema by {@link #bodyValidation} (with the document's messages, see
+ * {@link BodyValidation}): handlers placed among the others rather than RouterBuilder's own validation, which would
+ * also answer in vertx-openapi's wording, and: RouterBuilder runs its validation before any handler
  * given to it and takes only Vert.x's own authentication handler types, so a request without a token would get a
  * validation answer before its documented 401, and a body handler could not come before it (Vert.x refuses a body
  * handler after an input-trust one).
