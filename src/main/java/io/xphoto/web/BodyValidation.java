@@ -51,6 +51,8 @@ public final class BodyValidation implements Handler<RoutingContext> {
   private static final String DEFAULT = "default";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
   /** Keywords that only combine or annotate: their own units repeat the failures found beneath them. */
+  private static final List<String> ANNOTATIONS = List.of("title", "description", "default", "example", "examples",
+      "deprecated", "readOnly", "writeOnly", "$comment");
   private static final List<String> SUMMARIES = List.of("properties", "anyOf", "oneOf", "allOf", "if", "then", "else");
 
   private final JsonObject schema;
@@ -168,7 +170,7 @@ public final class BodyValidation implements Handler<RoutingContext> {
   /** The validating keywords of a property, in the schema's order (extensions and annotations aside). */
   private List<String> keywordsOf(String field) {
     return schema.getJsonObject("properties").getJsonObject(field).fieldNames().stream()
-        .filter(name -> !name.startsWith("x-") && !List.of("description", "example", "examples", "title").contains(name))
+        .filter(name -> !name.startsWith("x-") && !ANNOTATIONS.contains(name))
         .toList();
   }
 
