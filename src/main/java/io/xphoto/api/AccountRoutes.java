@@ -24,14 +24,14 @@ import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /** {@code /signup}, {@code /active_account}, {@code /signin}, {@code /signout}, {@code /userInfo}. */
 final class AccountRoutes {
 
   private final AccountStore store;
   private final Tokens tokens;
-  private final AccountRules rules;
   private final RevokedTokens revoked;
   private final WorkerExecutor hashing;
   private final Mails mails;
@@ -43,7 +43,6 @@ final class AccountRoutes {
                 PasswordSignin signin) {
     this.store = store;
     this.tokens = tokens;
-    this.rules = new AccountRules(settings);
     this.revoked = revoked;
     this.hashing = hashing;
     this.mails = new Mails(settings);
@@ -53,33 +52,30 @@ final class AccountRoutes {
   }
 
   /**
-   * The bodies of signup and signin are read by {@link JsonBody}, not validated against their schemas: the
-   * documented answer is the first failure in the handler's order (each field's presence and type, then the
-   * account rules with their own messages, {@code "username": null} counting as absent at signin), where the
-   * schema validator reports all of them at once in an order and wording of its own.
+   * The bodies of signup and signin are validated with their schemas in {@code openapi.yaml}
+   * ({@link ContractRoutes#bodyValidation}): presence, type and the rules of each field, with the document's
+   * messages; the handlers add what no schema says (the repeated password, a name or email taken).
    */
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
-    routes.handle("signup", jsonBody, this::signup)
+    Function<String, ApiError> refusal = message -> ApiError.of(422, message);
+    routes.handle("signup", jsonBody,
+            routes.bodyValidation("signup", Map.of(AccountRules.EMAIL_FORMAT, AccountRules::isEmail), refusal),
+            this::signup)
         .handle("activate", routes.validation("activate", ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)),
             this::activate)
-        .handle("signin", jsonBody, this::signin)
+        .handle("signin", jsonBody, routes.bodyValidation("signin", Map.of(), refusal), this::signin)
         .handle("signout", auth, this::signout)
         .handle("userInfo", auth, this::userInfo);
   }
 
   private void signup(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String username = JsonBody.string(body, "username");
-    String email = JsonBody.string(body, "email").trim();
-    String password = JsonBody.string(body, "password");
-    String repeat = JsonBody.string(body, "repeat_password");
-    rules.checkUsername(username)
-        .or(() -> rules.checkEmail(email))
-        .or(() -> rules.checkPassword(password))
-        .or(() -> password.equals(repeat) ? Optional.empty() : Optional.of(AccountMessages.PASSWORDS_DIFFER))
-        .ifPresent(message -> {
-          throw ApiError.of(422, message);
-        });
+    String username = body.getString("username");
+    String email = body.getString("email").trim();
+    String password = body.getString("password");
+    if (!password.equals(body.getString("repeat_password"))) {
+      throw ApiError.of(422, AccountMessages.PASSWORDS_DIFFER);
+    }
     ActivationKey key = ActivationKey.generate();
     hash(password)
         .compose(passwordHash -> store.createUser(new NewAccount()
@@ -120,9 +116,9 @@ final class AccountRoutes {
 
   private void signin(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String identifier = (body.getValue("username") != null
-        ? JsonBody.string(body, "username") : JsonBody.string(body, "email")).trim();
-    String password = JsonBody.string(body, "password");
+    String identifier = (body.getValue("username") != null ? body.getString("username") : body.getString("email"))
+        .trim();
+    String password = body.getString("password");
     signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))

@@ -38,13 +38,19 @@ public final class XphotoApi {
   /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
       "listImages", "deleteImage", "listFaces", "deleteFace", "health");
+  /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
+  public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
   private XphotoApi() {
   }
 
-  public static Router router(Vertx vertx, OpenAPIContract contract, Settings settings, SurfaceServices services,
-                              AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects,
-                              ClusterMembers members) {
+  /**
+   * @param contract            the {@link #ROUTED_OPERATIONS}
+   * @param handMountedContract the {@link #HAND_MOUNTED_JSON_OPERATIONS}, for their JSON body schemas
+   */
+  public static Router router(Vertx vertx, OpenAPIContract contract, OpenAPIContract handMountedContract,
+                              Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
+                              RevokedTokens revoked, ObjectStore objects, ClusterMembers members) {
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(Image.MAX_BYTES, maxFiles,
         ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
@@ -54,7 +60,7 @@ public final class XphotoApi {
     ImageStore images = ImageStore.proxy(vertx);
     ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects);
     FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx),
-        new FaceWorkers(vertx, members));
+        new FaceWorkers(vertx, members), FaceRoutes.jsonBodies(handMountedContract));
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
