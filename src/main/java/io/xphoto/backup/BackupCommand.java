@@ -31,19 +31,24 @@ public final class BackupCommand {
   static final String MANIFEST = "xphoto-backup.json";
   static final String FORMAT = "xphoto-backup/1";
   static final String OBJECTS = "objects/";
-  /** Files of the data dir that belong to the installation: the JWT key and the embedded database's password. */
-  static final List<String> SECRETS = List.of("jwt-secret", "postgres/password");
+  static final String JWT_SECRET = "jwt-secret";
+  /** The embedded database's generated password (its role has it): only with that database. */
+  static final String DATABASE_PASSWORD = "postgres/password";
 
   private BackupCommand() {
   }
 
-  /** Returns the exit code: 0 written, 2 usage, 3 nothing to back up or the backup failed. */
+  /** Returns the exit code: 0 written, 2 usage (or the file exists), 3 nothing to back up or the backup failed. */
   public static int run(Settings settings, List<String> args, PrintStream out) throws Exception {
     if (args.size() != 1) {
       out.println("usage: backup <file>");
       return 2;
     }
     Path file = Path.of(args.get(0)).toAbsolutePath().normalize();
+    if (Files.exists(file)) {
+      out.println(file + " exists: name a new file");
+      return 2;
+    }
     Path dataDir = Path.of(settings.string("data.dir")).toAbsolutePath().normalize();
     boolean embedded = Database.isEmbedded(settings);
     boolean localObjects = settings.string("storage").equals("local");
@@ -107,7 +112,8 @@ public final class BackupCommand {
             .put("bucket", settings.string("s3.bucket")));
       }
       JsonObject secrets = new JsonObject();
-      for (String secret : SECRETS) {
+      List<String> secretFiles = database.isPresent() ? List.of(JWT_SECRET, DATABASE_PASSWORD) : List.of(JWT_SECRET);
+      for (String secret : secretFiles) {
         Path path = dataDir.resolve(secret);
         secrets.put(secret, Files.exists(path) && tar.file(secret, path) >= 0);
       }
