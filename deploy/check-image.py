@@ -56,7 +56,7 @@ for name, digest in re.findall(r'"(fr_\w+\.onnx) ([0-9a-f]{64})"', pins):
 passwd = (files.get("etc/passwd", (None, b""))[1] or b"").decode()
 expect(re.search(r"^xphoto:x:10001:10001:", passwd, re.M) is not None, "user xphoto (10001) in /etc/passwd")
 data = files.get("data", (None, None))[0]
-expect(data is not None and data.isdir() and data.mode & 0o1777 == 0o1777, "/data: a directory, mode 1777")
+expect(data is not None and data.isdir() and data.mode & 0o777 == 0o777, "/data: a directory, mode 777")
 expect(not any(n.startswith("data/") and n != "data/" for n in files), "/data is empty (a restore needs an empty one)")
 expect("app/classes/io/xphoto/Main.class" in files, "the application's classes in /app/classes")
 expect(any(n.startswith("app/libs/vertx-core-") for n in files), "its dependencies in /app/libs")
