@@ -4,7 +4,8 @@
 # as a `docker save` tarball that Jib takes as `tar://` base:
 #   deploy/base-image.sh target/base-image.tar
 #   mvn -Pimage package -DskipTests -Dimage.base=tar://$PWD/target/base-image.tar
-# Needs root and mmdebstrap (apt-get install mmdebstrap).
+# Needs root and mmdebstrap (apt-get install mmdebstrap). The man pages are left out, but openjdk's
+# update-alternatives needs the man1 directory (the essential hook).
 set -euo pipefail
 out="${1:?usage: deploy/base-image.sh <output.tar>}"
 work="$(mktemp -d)"
@@ -15,6 +16,7 @@ mmdebstrap --variant=minbase --mode=root \
   --aptopt='APT::Install-Recommends "false"' \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+  --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
   bookworm "$work/rootfs.tar"
 
