@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -124,8 +125,8 @@ public final class BackupCommand {
       out.println("backup written to " + file + " (" + tar.fileBytes() / (1024 * 1024) + " MiB" + summary(manifest)
           + "), consistent as of " + manifest.getJsonObject("database").getString("consistentAsOf", manifest.getString("finished")));
       return 0;
-    } catch (IOException e) {
-      out.println("backup failed: " + e.getMessage());
+    } catch (IOException | SQLException e) {
+      out.println("backup failed, no file written: " + e.getMessage());
       return 3;
     }
   }
