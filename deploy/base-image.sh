@@ -3,7 +3,7 @@
 # registry (eclipse-temurin:17-jre is the normal base): Debian bookworm (minbase) with openjdk-17-jre-headless,
 # as a `docker save` tarball that Jib takes as `tar://` base:
 #   deploy/base-image.sh target/base-image.tar
-#   mvn -Pimage package -DskipTests -Dimage.base=tar://$PWD/target/base-image.tar
+#   mvn -Pimage verify -DskipTests -Dimage.base=tar://$PWD/target/base-image.tar
 # Needs root and mmdebstrap (apt-get install mmdebstrap). The man pages are left out, but openjdk's
 # update-alternatives needs the man1 directory (the essential hook).
 set -euo pipefail
