@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the image tarball Jib wrote (docker save format): its config (entrypoint, user, port, volume, environment)
 and its files (the pinned models with their SHA-256 sums from setup/assets.sh, the non-root user, an empty /data).
-Run by `mvn -Pimage verify` after jib:buildTar; prints what it checked, exits 1 on the first difference."""
+Run by `mvn -Pimage verify` after jib:buildTar; prints what it checked, exits 1 if anything differs."""
 import hashlib
 import json
 import re
