@@ -16,6 +16,7 @@ import io.xphoto.db.ActivationResend;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
+import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.ContractRoutes;
@@ -60,8 +61,8 @@ final class AccountRoutes {
    */
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
     routes.handle("signup", jsonBody, this::signup)
-        .handle("activate", routes.validation("activate", ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)),
-            this::activate)
+        .handle("activate", pagesUnvalidated(routes.validation("activate",
+            ApiError.of(422, AccountMessages.ACTIVATION_REFUSED))), this::activate)
         .handle("signin", jsonBody, this::signin)
         .handle("signout", auth, this::signout)
         .handle("userInfo", auth, this::userInfo);
@@ -99,23 +100,31 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Wrong key, unknown account and an already active one all get the same answer, as the seed says. */
+  /**
+   * Wrong key, unknown account and an already active one all get the same answer, as the seed says; a browser
+   * gets it as a page. Its parameters are checked here, so a browser's request skips the contract's validation
+   * (whose refusal is JSON).
+   */
   private void activate(RoutingContext ctx) {
+    boolean page = Negotiation.prefersHtml(ctx.request());
     String key = ctx.request().getParam("key");
     String username = ctx.request().getParam("username");
-    if (key == null || username == null || key.isEmpty() || username.isEmpty()) {
-      ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-      return;
-    }
-    store.activate(username, ActivationKey.hashOf(key))
-        .onSuccess(activated -> {
-          if (activated) {
-            Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.ACTIVATED));
-          } else {
-            ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-          }
-        })
-        .onFailure(ctx::fail);
+    Future<Boolean> activated = key == null || username == null || key.isEmpty() || username.isEmpty()
+        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key));
+    activated.compose(done -> done ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)))
+        .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.ACTIVATION_TITLE, AccountMessages.ACTIVATED))
+        .onFailure(e -> MailLinkPages.failure(ctx, page, RecoveryMessages.ACTIVATION_TITLE, e));
+  }
+
+  private static Handler<RoutingContext> pagesUnvalidated(Handler<RoutingContext> validation) {
+    return ctx -> {
+      if (Negotiation.prefersHtml(ctx.request())) {
+        ctx.next();
+      } else {
+        validation.handle(ctx);
+      }
+    };
   }
 
   private void signin(RoutingContext ctx) {

@@ -127,7 +127,8 @@ final class PgAccountStore implements AccountStore {
         .mapEmpty();
   }
 
-  private static Future<Void> queueMail(SqlConnection connection, MailContent mail) {
+  /** Queues a mail in the caller's transaction (nothing when null); the caller publishes {@link MailOutbox#QUEUED} after the commit. */
+  static Future<Void> queueMail(SqlConnection connection, MailContent mail) {
     if (mail == null) {
       return Future.succeededFuture();
     }

@@ -30,7 +30,7 @@ final class PgSigninFailureStore implements SigninFailureStore {
                  WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
                  ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
                 (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
-                 WHERE f.address = $2 AND f.failed_at > c.since
+                 WHERE f.address = $2 AND f.failed_at > c.since AND f.account NOT LIKE 'request:%'
                  ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
                 (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
                    WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
@@ -71,6 +71,25 @@ final class PgSigninFailureStore implements SigninFailureStore {
     return pool.preparedQuery("DELETE FROM signin_failures WHERE account = $1 AND address = $2")
         .execute(Tuple.of(account, address))
         .mapEmpty();
+  }
+
+  @Override
+  public Future<Integer> countRequest(String action, String address, int windowSeconds, int limit) {
+    return pool.preparedQuery("""
+            WITH window_start AS (SELECT now() - $3::int * INTERVAL '1 second' AS since),
+            wait AS (
+              SELECT (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - w.since))::int FROM signin_failures f
+                      WHERE f.account = $1 AND f.address = $2 AND f.failed_at > w.since
+                      ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS seconds
+              FROM window_start w),
+            counted AS (
+              INSERT INTO signin_failures (account, address) SELECT $1, $2 FROM wait WHERE seconds IS NULL)
+            SELECT seconds FROM wait""")
+        .execute(Tuple.of("request:" + action, address, windowSeconds, limit))
+        .map(rows -> {
+          Integer seconds = rows.iterator().next().getInteger("seconds");
+          return seconds == null ? 0 : Math.max(1, seconds);
+        });
   }
 
   /** Deletes the failures that have left the window. */

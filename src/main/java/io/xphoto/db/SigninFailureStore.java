@@ -29,4 +29,13 @@ public interface SigninFailureStore {
 
   /** Forgets the failures of {@code account} from {@code address} (its owner just signed in from there). */
   Future<Void> clearSigninFailures(String account, String address);
+
+  /**
+   * Counts one request of {@code action} (a reset mail asked for, a reset key tried, ...) from {@code address},
+   * in one statement, unless {@code limit} of them were counted within the last {@code windowSeconds}: then the
+   * seconds until the one that reached the limit leaves the window (at least 1), and this one is not counted;
+   * 0 when it was. Kept with the sign-in failures under the account {@code request:<action>}, which the
+   * sign-in limits leave out.
+   */
+  Future<Integer> countRequest(String action, String address, int windowSeconds, int limit);
 }

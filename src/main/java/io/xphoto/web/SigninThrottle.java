@@ -68,7 +68,7 @@ public final class SigninThrottle {
     });
   }
 
-  private static String countedAddress(String address) {
+  static String countedAddress(String address) {
     IpAddress ip = IpAddress.parse(address);
     return ip != null && ip.isIpv6() ? ip.network(IPV6_SUBSCRIBER_PREFIX) + "/" + IPV6_SUBSCRIBER_PREFIX : address;
   }
