@@ -242,6 +242,48 @@ class ContractTest {
   }
 
   @Test
+  void thePasswordResetAndEmailChangeAnswersAreTheOnesSent() {
+    assertDocumented(api.postRaw("/password/forgot", "{bad"), "POST", "/password/forgot", 400, "malformed");
+    assertDocumented(api.post("/password/forgot", new JsonObject()), "POST", "/password/forgot", 422, "missingField");
+    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", 5)), "POST", "/password/forgot", 422,
+        "wrongType");
+    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", uniqueName("nobody"))), "POST",
+        "/password/forgot", 200, null);
+
+    assertDocumented(api.get("/password/reset"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(api.get("/password/reset?key=abc"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(api.get("/password/reset?key=%zz"), "GET", "/password/reset", 400, "malformedQuery");
+    assertDocumented(api.post("/password/reset", new JsonObject()), "POST", "/password/reset", 422, "missingField");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("password", 5)), "POST", "/password/reset",
+        422, "wrongType");
+    assertDocumented(api.post("/password/reset", reset("abc", "short")), "POST", "/password/reset", 422,
+        "passwordLength");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("repeat_password", "other")), "POST",
+        "/password/reset", 422, "passwordsDiffer");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD)), "POST", "/password/reset", 422, "refused");
+
+    JsonObject change = new JsonObject().put("email", uniqueName("moved") + "@example.org").put("password", PASSWORD);
+    assertDocumented(api.post("/email/change", change), "POST", "/email/change", 401, "unauthorized");
+    String token = tokenOfANewMember();
+    assertDocumented(api.post("/email/change", change.copy().put("email", "not-an-email"), token), "POST",
+        "/email/change", 422, "email");
+    assertDocumented(api.post("/email/change", change.copy().put("email", 5), token), "POST", "/email/change", 422,
+        "wrongType");
+    JsonObject noPassword = change.copy();
+    noPassword.remove("password");
+    assertDocumented(api.post("/email/change", noPassword, token), "POST", "/email/change", 422, "missingField");
+    assertDocumented(api.post("/email/change", change.copy().put("password", "wrong password"), token), "POST",
+        "/email/change", 403, "wrongPassword");
+    assertDocumented(api.post("/email/change", change, token), "POST", "/email/change", 200, null);
+    assertDocumented(api.get("/email/confirm"), "GET", "/email/confirm", 422, "refused");
+    assertDocumented(api.get("/email/confirm?key=abc"), "GET", "/email/confirm", 422, "refused");
+  }
+
+  private static JsonObject reset(String key, String password) {
+    return new JsonObject().put("key", key).put("password", password).put("repeat_password", password);
+  }
+
+  @Test
   void signInThrottlingAnswersAsDocumentedOnBothSurfaces() {
     String name = uniqueName("guess");
     JsonObject guess = new JsonObject().put("username", name).put("password", "wrong password");
