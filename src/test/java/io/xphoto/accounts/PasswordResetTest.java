@@ -1,5 +1,8 @@
 package io.xphoto.accounts;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -51,7 +55,8 @@ class PasswordResetTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("throttle.mail-requests", "1000", "throttle.reset-attempts", "1000"));
+    server = TestServer.start(mailbox.port(), Map.of("throttle.mail-requests", "1000", "throttle.reset-attempts", "1000",
+        "http.access-log", "true"));
     api = new Api(vertx, server);
     browser = new Browser(api);
   }
@@ -64,6 +69,18 @@ class PasswordResetTest {
 
   @Test
   void theMailsLinkOpensAFormWhosePostSetsThePasswordOnce() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(log);
+    log.start();
+    try {
+      resetThroughThePage(log);
+    } finally {
+      root.detachAppender(log);
+    }
+  }
+
+  private void resetThroughThePage(ListAppender<ILoggingEvent> log) {
     String username = uniqueName("reset");
     String email = emailOf(username);
     Accounts.activeUser(api, mailbox, username);
@@ -112,6 +129,14 @@ class PasswordResetTest {
     assertTrue(resubmitted.body().toString().contains(REFUSED));
     assertRefused(api.post("/password/reset", reset(form.inputs().get("key").get("value"), "another one 44")));
     assertEquals(200, signin(username, NEW_PASSWORD).status());
+
+    // the access log saw these requests, and neither the key nor a password
+    String key = form.inputs().get("key").get("value");
+    List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertTrue(lines.stream().anyMatch(line -> line.contains("/password/reset")), lines.toString());
+    for (String line : lines) {
+      assertFalse(line.contains(key) || line.contains(NEW_PASSWORD) || line.contains(PASSWORD), line);
+    }
   }
 
   @Test
