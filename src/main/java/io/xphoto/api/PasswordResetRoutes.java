@@ -136,8 +136,7 @@ final class PasswordResetRoutes {
     if (!outcome.isReset()) {
       return Future.failedFuture(REFUSED);
     }
-    // TODO(Foundation of i13-sessions): revoked.announce(outcome.getRevoked())
-    return Future.succeededFuture();
+    return revoked.announce(outcome.getRevoked());
   }
 
   private void resetFailed(RoutingContext ctx, boolean page, String key, Throwable failure) {

@@ -87,8 +87,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
 
   /** Every token and forum session of the account, in the caller's transaction. */
   private static Future<List<RevokedToken>> revokeEverything(SqlConnection connection, long userId) {
-    // TODO(Foundation of i13-sessions): PgRevokedTokenStore.revokeAccountIn(connection, userId, null, null)
-    return Future.succeededFuture(List.of());
+    return PgRevokedTokenStore.revokeAccountIn(connection, userId, null, null);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.xphoto.XphotoServer;
 import io.xphoto.support.Accounts;
 import io.xphoto.support.Api;
 import io.xphoto.support.Browser;
+import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestServer;
 import jakarta.mail.internet.MimeMessage;
@@ -49,6 +50,7 @@ class PasswordResetTest {
 
   private static Mailbox mailbox;
   private static XphotoServer server;
+  private static Vertx clientVertx;
   private static Api api;
   private static Browser browser;
 
@@ -56,7 +58,8 @@ class PasswordResetTest {
   static void start(Vertx vertx) throws Exception {
     mailbox = Mailbox.start();
     server = TestServer.start(mailbox.port(), Map.of("throttle.mail-requests", "1000", "throttle.reset-attempts", "1000",
-        "http.access-log", "true"));
+        "http.access-log", "true", "captcha.test-answer", ForumClient.CAPTCHA));
+    clientVertx = vertx;
     api = new Api(vertx, server);
     browser = new Browser(api);
   }
@@ -83,7 +86,12 @@ class PasswordResetTest {
   private void resetThroughThePage(ListAppender<ILoggingEvent> log) {
     String username = uniqueName("reset");
     String email = emailOf(username);
-    Accounts.activeUser(api, mailbox, username);
+    String token = Accounts.activeUser(api, mailbox, username);
+    String secondToken = signin(username, PASSWORD).json().getString("JWTToken");
+    ForumClient forum = new ForumClient(clientVertx, server);
+    assertEquals(ForumClient.ok("/forum/main"), forum.login(username, PASSWORD).json());
+    assertEquals(200, forum.get("/forum/user/info").status());
+    assertEquals(200, api.get("/userInfo", token).status());
 
     Api.Reply asked = api.post("/password/forgot", new JsonObject().put("username", username));
     assertEquals(200, asked.status());
@@ -117,6 +125,10 @@ class PasswordResetTest {
 
     assertEquals(401, signin(username, PASSWORD).status());
     assertEquals(200, signin(username, NEW_PASSWORD).status());
+    // every token and forum session of the account was ended before the answer
+    assertError(api.get("/userInfo", token), 401, "未登录或登录已过期。");
+    assertError(api.get("/userInfo", secondToken), 401, "未登录或登录已过期。");
+    assertEquals(401, forum.get("/forum/user/info").status());
 
     // single use: the link and the form refuse it now, as pages and as JSON
     Api.Reply again = browser.open(link);
