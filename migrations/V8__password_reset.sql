@@ -2,9 +2,12 @@
 
 -- Only the SHA-256 of a reset key is stored; the key itself exists only in the mail. Single use: spent (deleted,
 -- with the account's other reset keys) by the reset that uses it.
+-- A request that mails nothing (no such account, or one mailed within the interval) stores its key too, without
+-- an account (user_id NULL: it can never be used), so that both commit a write and wait for the same WAL flush:
+-- a read-only request would answer sooner and tell the accounts apart. Swept at expiry like the others.
 CREATE TABLE password_reset_keys (
   key_hash   BYTEA       PRIMARY KEY,
-  user_id    BIGINT      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  user_id    BIGINT      REFERENCES users (id) ON DELETE CASCADE,
   expires_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX password_reset_keys_user ON password_reset_keys (user_id);

@@ -25,9 +25,10 @@ public interface AccountRecoveryStore {
   }
 
   /**
-   * In one statement, whether or not an account matches (the same round trip either way, so its time says
-   * nothing): when an active account with an email has this username or email and was sent no reset mail
-   * within the interval, stores the key and queues the mail to it.
+   * In one statement, whether or not an account matches (the same round trip and the same commit either way,
+   * so its time says nothing): when an active account with an email has this username or email and was sent no
+   * reset mail within the interval, stores the key for it and queues the mail to it; otherwise stores the key
+   * for no account (never usable), so that every request commits a write and waits for the same WAL flush.
    */
   Future<Void> requestPasswordReset(PasswordResetRequest request);
 

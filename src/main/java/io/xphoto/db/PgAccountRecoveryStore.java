@@ -38,7 +38,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
               RETURNING u.id, u.username, u.email),
             new_key AS (
               INSERT INTO password_reset_keys (key_hash, user_id, expires_at)
-              SELECT decode($2, 'hex'), id, now() + $3::int * INTERVAL '1 second' FROM marked),
+              VALUES (decode($2, 'hex'), (SELECT id FROM marked), now() + $3::int * INTERVAL '1 second')),
             mail AS (
               INSERT INTO mail_outbox (recipient, subject, body)
               SELECT email, $5, replace($6, $7, username) FROM marked
