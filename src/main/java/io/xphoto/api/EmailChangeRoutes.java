@@ -26,7 +26,7 @@ final class EmailChangeRoutes {
 
   static final String EMAIL_CHANGE = "email-change";
   private static final ApiError TOO_MANY = ApiError.of(429, RecoveryMessages.TOO_MANY_REQUESTS);
-  private static final ApiError WRONG_PASSWORD = ApiError.of(403, RecoveryMessages.WRONG_PASSWORD);
+  private static final ApiError WRONG_PASSWORD = ApiError.of(422, RecoveryMessages.WRONG_PASSWORD);
   private static final ApiError TAKEN = ApiError.of(422, AccountMessages.TAKEN);
   private static final ApiError REFUSED = ApiError.of(422, RecoveryMessages.EMAIL_CONFIRM_REFUSED);
 

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
@@ -40,8 +41,8 @@ public final class XphotoApi {
 
   /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
-      "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail", "confirmEmail",
-      "listImages", "deleteImage", "listFaces", "deleteFace", "health");
+      "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
+      "confirmEmail", "listImages", "deleteImage", "listFaces", "deleteFace", "health");
 
   private XphotoApi() {
   }
@@ -62,6 +63,8 @@ public final class XphotoApi {
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountSecurityRoutes(store, new AccountRules(settings), revoked, services.hashing(), services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     AccountRecoveryStore recovery = AccountRecoveryStore.proxy(vertx);
     RequestThrottle throttle = new RequestThrottle(settings, SigninFailureStore.proxy(vertx));

@@ -167,7 +167,7 @@ class EmailChangeTest {
         "参数类型错误：email 应为字符串");
     assertError(api.postRaw("/email/change", "{bad"), 401, "未登录或登录已过期。");
     assertError(change(null, target, PASSWORD), 401, "未登录或登录已过期。");
-    assertError(change(token, target, "wrong password"), 403, WRONG_PASSWORD);
+    assertError(change(token, target, "wrong password"), 422, WRONG_PASSWORD);
     Thread.sleep(1000);
     assertTrue(mailbox.messagesTo(target).isEmpty(), "no refused request sent a mail");
     assertEquals(1, mailbox.messagesTo(emailOf(username)).size(), "only the activation mail");
@@ -178,7 +178,7 @@ class EmailChangeTest {
     String username = uniqueName("guessr");
     String token = Accounts.activeUser(api, mailbox, username);
     for (int i = 0; i < 5; i++) {
-      assertError(change(token, "guess." + emailOf(username), "wrong password " + i), 403, WRONG_PASSWORD);
+      assertError(change(token, "guess." + emailOf(username), "wrong password " + i), 422, WRONG_PASSWORD);
     }
     Api.Reply throttled = change(token, "guess." + emailOf(username), PASSWORD);
     assertError(throttled, 429, "登录失败次数过多，请稍后再试。");
