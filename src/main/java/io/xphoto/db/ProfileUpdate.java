@@ -4,6 +4,9 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The answer of {@link ProfileStore#updateProfile}. */
 @DataObject
 @JsonGen(publicConverter = false)
@@ -11,6 +14,7 @@ public class ProfileUpdate {
 
   private boolean updated;
   private String reason;
+  private List<RevokedToken> revoked = new ArrayList<>();
 
   public ProfileUpdate() {
   }
@@ -41,6 +45,16 @@ public class ProfileUpdate {
 
   public ProfileUpdate setReason(String reason) {
     this.reason = reason;
+    return this;
+  }
+
+  /** With a new password: the tokens revoked with it, to announce to the HTTP nodes. */
+  public List<RevokedToken> getRevoked() {
+    return revoked;
+  }
+
+  public ProfileUpdate setRevoked(List<RevokedToken> revoked) {
+    this.revoked = revoked;
     return this;
   }
 }
