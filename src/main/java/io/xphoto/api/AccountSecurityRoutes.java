@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.db.Account;
 import io.xphoto.db.AccountStore;
@@ -19,30 +18,29 @@ import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 
-import java.util.Optional;
+import java.util.Map;
 
 /** {@code /signout/all} and {@code /password/change}: what ends an account's other sign-ins. */
 final class AccountSecurityRoutes {
 
   private final AccountStore store;
-  private final AccountRules rules;
   private final RevokedTokens revoked;
   private final WorkerExecutor hashing;
   private final PasswordSignin signin;
 
-  AccountSecurityRoutes(AccountStore store, AccountRules rules, RevokedTokens revoked, WorkerExecutor hashing,
-                        PasswordSignin signin) {
+  AccountSecurityRoutes(AccountStore store, RevokedTokens revoked, WorkerExecutor hashing, PasswordSignin signin) {
     this.store = store;
-    this.rules = rules;
     this.revoked = revoked;
     this.hashing = hashing;
     this.signin = signin;
   }
 
-  /** The body is read by {@link JsonBody}, as signup's: the first failure in the handler's order answers. */
+  /** changePassword's body is validated with its schema, as signup's ({@link ContractRoutes#bodyValidation}). */
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
     routes.handle("signoutAll", auth, this::signoutAll)
-        .handle("changePassword", jsonBody, auth, this::changePassword);
+        .handle("changePassword", jsonBody, auth,
+            routes.bodyValidation("changePassword", Map.of(), message -> ApiError.of(422, message)),
+            this::changePassword);
   }
 
   /** Every token of the account, the calling one included, and every forum session, on every node. */
@@ -53,21 +51,19 @@ final class AccountSecurityRoutes {
   }
 
   /**
-   * The fields and the new password's rules first (no attempt counted for a malformed request), then the old
+   * The fields and the new password's rules first (the schema, then the repeat: no attempt counted for a malformed
+   * request), then the old
    * password as a sign-in checks it: throttled, and a wrong one counted as a failed sign-in, so that this
    * cannot be used to guess. The new hash is written only over the one checked, with the other sign-ins'
    * revocation, in one transaction; the nodes learn the revoked tokens before the answer.
    */
   private void changePassword(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String oldPassword = JsonBody.string(body, "old_password");
-    String password = JsonBody.string(body, "password");
-    String repeat = JsonBody.string(body, "repeat_password");
-    rules.checkPassword(password)
-        .or(() -> password.equals(repeat) ? Optional.empty() : Optional.of(AccountMessages.PASSWORDS_DIFFER))
-        .ifPresent(message -> {
-          throw ApiError.of(422, message);
-        });
+    String oldPassword = body.getString("old_password");
+    String password = body.getString("password");
+    if (!password.equals(body.getString("repeat_password"))) {
+      throw ApiError.of(422, AccountMessages.PASSWORDS_DIFFER);
+    }
     long userId = Caller.id(ctx);
     JsonObject claims = BearerAuth.claims(ctx);
     signin.signIn(ctx, claims.getString("username"), oldPassword, PasswordSignin.PasswordForm.PLAIN)

@@ -21,6 +21,8 @@ import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.RequestThrottle;
 import io.xphoto.web.Responses;
 
+import java.util.Map;
+
 /** {@code POST /email/change} and {@code GET /email/confirm} (JSON, or a page), docs/API.md "Email change". */
 final class EmailChangeRoutes {
 
@@ -33,7 +35,6 @@ final class EmailChangeRoutes {
   private final AccountRecoveryStore store;
   private final RequestThrottle throttle;
   private final PasswordSignin signin;
-  private final AccountRules rules;
   private final Mails mails;
   private final int ttlSeconds;
   private final int mailRequests;
@@ -42,28 +43,28 @@ final class EmailChangeRoutes {
     this.store = store;
     this.throttle = throttle;
     this.signin = signin;
-    this.rules = new AccountRules(settings);
     this.mails = new Mails(settings);
     this.ttlSeconds = (int) settings.duration("email.confirm-ttl").toSeconds();
     this.mailRequests = settings.integer("throttle.mail-requests");
   }
 
+  /** changeEmail's body is validated with its schema, as signup's ({@link ContractRoutes#bodyValidation}). */
   void mount(ContractRoutes routes, Handler<RoutingContext> body, BearerAuth auth) {
-    routes.handle("changeEmail", body, auth, this::change)
+    routes.handle("changeEmail", body, auth,
+            routes.bodyValidation("changeEmail", Map.of(AccountRules.EMAIL_FORMAT, AccountRules::isEmail),
+                message -> ApiError.of(422, message)),
+            this::change)
         .handle("confirmEmail", this::confirm);
   }
 
   /**
-   * Checks in this order: the fields, the address (sign-up's rules), the throttle, the password (a sign-in of
+   * Checks in this order: the fields and the address (the schema, as sign-up's), the throttle, the password (a sign-in of
    * the caller's account: a wrong one counts as a failed sign-in), the address being another account's.
    */
   private void change(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String email = JsonBody.string(body, "email").trim();
-    String password = JsonBody.string(body, "password");
-    rules.checkEmail(email).ifPresent(message -> {
-      throw ApiError.of(422, message);
-    });
+    String email = body.getString("email").trim();
+    String password = body.getString("password");
     long caller = Caller.id(ctx);
     String username = BearerAuth.claims(ctx).getString("username");
     ActivationKey key = ActivationKey.generate();

@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.ActivationKey;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
@@ -16,13 +15,15 @@ import io.xphoto.mail.Mails;
 import io.xphoto.pages.Negotiation;
 import io.xphoto.pages.Page;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.BodyValidation;
 import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.RequestThrottle;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /password/forgot}, {@code GET /password/reset} (the page of the mail's link) and
@@ -41,7 +42,8 @@ final class PasswordResetRoutes {
   private final RevokedTokens revoked;
   private final RequestThrottle throttle;
   private final WorkerExecutor hashing;
-  private final AccountRules rules;
+  /** The reset form's {@code minlength}: the configured minimum, as the body's schema checks it. */
+  private final int passwordMin;
   private final Mails mails;
   private final int ttlSeconds;
   private final int intervalSeconds;
@@ -54,7 +56,7 @@ final class PasswordResetRoutes {
     this.revoked = revoked;
     this.throttle = throttle;
     this.hashing = hashing;
-    this.rules = new AccountRules(settings);
+    this.passwordMin = settings.integer("password.min-length");
     this.mails = new Mails(settings);
     this.ttlSeconds = (int) settings.duration("password.reset-ttl").toSeconds();
     this.intervalSeconds = (int) settings.duration("password.reset-interval").toSeconds();
@@ -62,10 +64,16 @@ final class PasswordResetRoutes {
     this.resetAttempts = settings.integer("throttle.reset-attempts");
   }
 
+  /**
+   * The bodies are validated with their schemas, as signup's ({@link ContractRoutes#bodyValidation}); the reset's
+   * by its handler, which takes the page's form too and answers a browser with a page.
+   */
   void mount(ContractRoutes routes, Handler<RoutingContext> body) {
-    routes.handle("forgotPassword", body, this::forgot)
+    Function<String, ApiError> refusal = message -> ApiError.of(422, message);
+    BodyValidation resetBody = routes.bodyValidation("resetPassword", Map.of(), refusal);
+    routes.handle("forgotPassword", body, routes.bodyValidation("forgotPassword", Map.of(), refusal), this::forgot)
         .handle("resetPasswordPage", this::page)
-        .handle("resetPassword", body, this::reset);
+        .handle("resetPassword", body, ctx -> reset(ctx, resetBody));
   }
 
   /**
@@ -73,7 +81,7 @@ final class PasswordResetRoutes {
    * that queues a mail only if an account matches): nothing the client sees or times tells them apart.
    */
   private void forgot(RoutingContext ctx) {
-    String identifier = JsonBody.string(JsonBody.object(ctx), "username").trim();
+    String identifier = JsonBody.object(ctx).getString("username").trim();
     ActivationKey key = ActivationKey.generate();
     throttle.admit(ctx, FORGOT, mailRequests, TOO_MANY)
         .compose(v -> store.requestPasswordReset(new PasswordResetRequest()
@@ -105,29 +113,31 @@ final class PasswordResetRoutes {
   }
 
   /**
-   * Checks in this order: the fields, the throttle, the password rules as at sign-up, then the key. The key is
-   * spent only by a reset that succeeds; a browser's form post whose password breaks a rule gets the form again.
+   * Checks in this order: the body (JSON, or the page's form as an object of strings) with its schema (the fields,
+   * the password's length), the repeat, the throttle (a body refused before it tries no key), then the key. The key
+   * is spent only by a reset that succeeds; a browser's form post whose password breaks a rule gets the form again.
    */
-  private void reset(RoutingContext ctx) {
+  private void reset(RoutingContext ctx, BodyValidation validation) {
     boolean page = Negotiation.prefersHtml(ctx.request());
-    String[] key = {null};
+    String key = null;
     try {
       JsonObject body = JsonBody.objectOrForm(ctx);
-      key[0] = JsonBody.string(body, "key");
-      String password = JsonBody.string(body, "password");
-      String repeat = JsonBody.string(body, "repeat_password");
+      key = body.getValue("key") instanceof String text ? text : null;
+      validation.check(body);
+      String password = body.getString("password");
+      if (!password.equals(body.getString("repeat_password"))) {
+        throw ApiError.of(422, AccountMessages.PASSWORDS_DIFFER);
+      }
+      String keyHash = ActivationKey.hashOf(key);
+      String formKey = key;
       throttle.admit(ctx, RESET, resetAttempts, TOO_MANY)
-          .compose(v -> rules.checkPassword(password)
-              .or(() -> password.equals(repeat) ? Optional.empty() : Optional.of(AccountMessages.PASSWORDS_DIFFER))
-              .<Future<Void>>map(message -> Future.failedFuture(ApiError.of(422, message)))
-              .orElse(Future.succeededFuture()))
           .compose(v -> hashing.executeBlocking(() -> PasswordHasher.hash(password), false))
-          .compose(hash -> store.resetPassword(ActivationKey.hashOf(key[0]), hash))
+          .compose(hash -> store.resetPassword(keyHash, hash))
           .compose(this::announced)
           .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.RESET_TITLE, RecoveryMessages.RESET_OK))
-          .onFailure(e -> resetFailed(ctx, page, key[0], e));
+          .onFailure(e -> resetFailed(ctx, page, formKey, e));
     } catch (ApiError e) {
-      resetFailed(ctx, page, key[0], e);
+      resetFailed(ctx, page, key, e);
     }
   }
 
@@ -155,6 +165,6 @@ final class PasswordResetRoutes {
       page.message(error, false);
     }
     return page.passwordForm(FORM_ACTION, key, RecoveryMessages.NEW_PASSWORD, RecoveryMessages.REPEAT_PASSWORD,
-        RecoveryMessages.RESET_BUTTON, rules.passwordMin());
+        RecoveryMessages.RESET_BUTTON, passwordMin);
   }
 }

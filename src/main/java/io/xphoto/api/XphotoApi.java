@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
@@ -70,7 +69,7 @@ public final class XphotoApi {
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
-    new AccountSecurityRoutes(store, new AccountRules(settings), revoked, services.hashing(), services.signin())
+    new AccountSecurityRoutes(store, revoked, services.hashing(), services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     AccountRecoveryStore recovery = AccountRecoveryStore.proxy(vertx);
     RequestThrottle throttle = new RequestThrottle(settings, SigninFailureStore.proxy(vertx));
