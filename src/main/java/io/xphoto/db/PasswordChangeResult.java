@@ -1,10 +1,10 @@
 package io.xphoto.db;
 
 import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The answer of {@link AccountStore#changePassword}. */
@@ -13,19 +13,20 @@ import java.util.List;
 public class PasswordChangeResult {
 
   private boolean changed;
-  private List<RevokedToken> revoked = new ArrayList<>();
+  private List<RevokedToken> revoked = List.of();
 
   public PasswordChangeResult() {
   }
 
   public PasswordChangeResult(JsonObject json) {
     PasswordChangeResultConverter.fromJson(json, this);
+    revoked = JsonLists.objects(json.getJsonArray("revoked"), RevokedToken::new);
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     PasswordChangeResultConverter.toJson(this, json);
-    return json;
+    return json.put("revoked", JsonLists.of(revoked, RevokedToken::toJson));
   }
 
   /** False when the account is gone or its password changed since it was checked. */
@@ -39,12 +40,14 @@ public class PasswordChangeResult {
   }
 
   /** The tokens revoked with the change, to announce to the HTTP nodes. */
+  @GenIgnore
   public List<RevokedToken> getRevoked() {
     return revoked;
   }
 
+  @GenIgnore
   public PasswordChangeResult setRevoked(List<RevokedToken> revoked) {
-    this.revoked = revoked;
+    this.revoked = revoked == null ? List.of() : revoked;
     return this;
   }
 }
