@@ -340,6 +340,10 @@ class PasswordResetTest {
       }
       assertRefused(strictApi.get("/password/reset?key=" + "B".repeat(43)));
       assertTooMany(strictApi.post("/password/reset", reset("A".repeat(43), NEW_PASSWORD)));
+      // the body's checks (its schema, then the repeat) come before the throttle: answered, and no key tried
+      assertError(strictApi.post("/password/reset", reset("A".repeat(43), "short7!")), 422, "密码长度须为8到64个字符。");
+      assertError(strictApi.post("/password/reset", reset("A".repeat(43), NEW_PASSWORD).put("repeat_password", "other one")),
+          422, "两次输入的密码不一致。");
       assertTooMany(strictApi.get("/password/reset?key=" + "B".repeat(43)));
       Api.Reply page = new Browser(strictApi).open(
           strict.settings().string("public.url") + "/password/reset?key=" + "C".repeat(43));
