@@ -16,6 +16,7 @@ import io.xphoto.db.ActivationResend;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
+import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.ContractRoutes;
@@ -61,8 +62,8 @@ final class AccountRoutes {
     routes.handle("signup", jsonBody,
             routes.bodyValidation("signup", Map.of(AccountRules.EMAIL_FORMAT, AccountRules::isEmail), refusal),
             this::signup)
-        .handle("activate", routes.validation("activate", ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)),
-            this::activate)
+        .handle("activate", pagesUnvalidated(routes.validation("activate",
+            ApiError.of(422, AccountMessages.ACTIVATION_REFUSED))), this::activate)
         .handle("signin", jsonBody, routes.bodyValidation("signin", Map.of(), refusal), this::signin)
         .handle("signout", auth, this::signout)
         .handle("userInfo", auth, this::userInfo);
@@ -95,23 +96,31 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Wrong key, unknown account and an already active one all get the same answer, as the seed says. */
+  /**
+   * Wrong key, unknown account and an already active one all get the same answer, as the seed says; a browser
+   * gets it as a page. Its parameters are checked here, so a browser's request skips the contract's validation
+   * (whose refusal is JSON).
+   */
   private void activate(RoutingContext ctx) {
+    boolean page = Negotiation.prefersHtml(ctx.request());
     String key = ctx.request().getParam("key");
     String username = ctx.request().getParam("username");
-    if (key == null || username == null || key.isEmpty() || username.isEmpty()) {
-      ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-      return;
-    }
-    store.activate(username, ActivationKey.hashOf(key))
-        .onSuccess(activated -> {
-          if (activated) {
-            Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.ACTIVATED));
-          } else {
-            ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-          }
-        })
-        .onFailure(ctx::fail);
+    Future<Boolean> activated = key == null || username == null || key.isEmpty() || username.isEmpty()
+        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key));
+    activated.compose(done -> done ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)))
+        .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.ACTIVATION_TITLE, AccountMessages.ACTIVATED))
+        .onFailure(e -> MailLinkPages.failure(ctx, page, RecoveryMessages.ACTIVATION_TITLE, e));
+  }
+
+  private static Handler<RoutingContext> pagesUnvalidated(Handler<RoutingContext> validation) {
+    return ctx -> {
+      if (Negotiation.prefersHtml(ctx.request())) {
+        ctx.next();
+      } else {
+        validation.handle(ctx);
+      }
+    };
   }
 
   private void signin(RoutingContext ctx) {
@@ -119,7 +128,8 @@ final class AccountRoutes {
     String identifier = (body.getValue("username") != null ? body.getString("username") : body.getString("email"))
         .trim();
     String password = body.getString("password");
-    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN)
+    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN,
+            user -> user.isActive() ? tokens.issue(user.getId(), user.getUsername(), user.getEmail()) : null)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))
         .compose(this::signedIn)
@@ -128,7 +138,8 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(Account user) {
+  private Future<String> signedIn(PasswordSignin.SignedIn signedIn) {
+    Account user = signedIn.user();
     if (!user.isActive()) {
       ActivationKey key = ActivationKey.generate();
       String email = user.getEmail();
@@ -139,7 +150,7 @@ final class AccountRoutes {
               .setMail(mails.activation(user.getUsername(), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, AccountMessages.inactive(email))));
     }
-    return Future.succeededFuture(tokens.issue(user.getId(), user.getUsername(), user.getEmail()));
+    return Future.succeededFuture(signedIn.token().token());
   }
 
   private void signout(RoutingContext ctx) {

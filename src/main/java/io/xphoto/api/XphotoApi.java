@@ -7,14 +7,17 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
+import io.xphoto.db.AccountRecoveryStore;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.db.SigninFailureStore;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.images.Image;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.ContractRoutes;
+import io.xphoto.web.RequestThrottle;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SurfaceRouters;
@@ -37,7 +40,8 @@ public final class XphotoApi {
 
   /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
-      "listImages", "deleteImage", "listFaces", "deleteFace", "health");
+      "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
+      "confirmEmail", "listImages", "deleteImage", "listFaces", "deleteFace", "health");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
@@ -64,6 +68,14 @@ public final class XphotoApi {
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountSecurityRoutes(store, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    AccountRecoveryStore recovery = AccountRecoveryStore.proxy(vertx);
+    RequestThrottle throttle = new RequestThrottle(settings, SigninFailureStore.proxy(vertx));
+    new PasswordResetRoutes(settings, recovery, revoked, throttle, services.hashing())
+        .mount(routes, services.jsonBody());
+    new EmailChangeRoutes(settings, recovery, throttle, services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

@@ -1,11 +1,13 @@
 package io.xphoto.http;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
+import io.xphoto.support.Browser;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestServer;
@@ -24,6 +26,7 @@ import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.failed;
 import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * JSON bodies validated with their schemas from openapi.yaml (web.BodyValidation): which failure answers when
@@ -139,6 +142,18 @@ class BodyValidationTest {
       Api strictApi = new Api(vertx, strict);
       assertRefused(strictApi.post("/signup", signup(uniqueName("cfg"), "cfg@example.org", "elevenchars")),
           "密码长度须为12到40个字符。");
+      String token = activeUser(strictApi, mailbox, uniqueName("cfg"));
+      assertRefused(strictApi.post("/password/change", new JsonObject().put("old_password", PASSWORD)
+          .put("password", "elevenchars").put("repeat_password", "elevenchars"), token), "密码长度须为12到40个字符。");
+      JsonObject reset = new JsonObject().put("key", "A".repeat(43)).put("password", "x".repeat(41))
+          .put("repeat_password", "x".repeat(41));
+      assertRefused(strictApi.post("/password/reset", reset), "密码长度须为12到40个字符。");
+      // the reset page's form: the configured minimum as its minlength, and the message when it is broken
+      Api.Reply form = new Browser(strictApi).post("/password/reset", MultiMap.caseInsensitiveMultiMap()
+          .add("key", "A".repeat(43)).add("password", "elevenchars").add("repeat_password", "elevenchars"));
+      assertEquals(422, form.status(), form.toString());
+      String html = form.body().toString();
+      assertTrue(html.contains("minlength=\"12\"") && html.contains("密码长度须为12到40个字符。"), html);
       ForumClient browser = new ForumClient(vertx, strict);
       JsonArray template = new JsonArray(browser.get("/forum/user/template").body());
       assertEquals("[0-9a-zA-Z._\\-]{6,15}", template.getJsonObject(0).getString("regex"), "as the template shows");
