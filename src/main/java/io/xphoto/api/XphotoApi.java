@@ -7,6 +7,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
+import io.xphoto.db.AccountData;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
@@ -37,6 +38,7 @@ public final class XphotoApi {
 
   /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
+      "exportAccount", "deleteAccount",
       "listImages", "deleteImage", "listFaces", "deleteFace", "health");
 
   private XphotoApi() {
@@ -58,6 +60,8 @@ public final class XphotoApi {
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountDataRoutes(AccountData.proxy(vertx), objects, services.signin(), revoked)
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());
