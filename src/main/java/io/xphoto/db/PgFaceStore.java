@@ -33,6 +33,7 @@ final class PgFaceStore implements FaceStore {
                 .compose(v -> insertFaces(connection, ownerId, faces))
                 .compose(ids -> recordIds(connection, requestId, ids))
             : recordedIds(connection, requestId)))
+        .recover(OwnerGone::mapped)
         .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
   }
 
