@@ -237,6 +237,7 @@ class AccountDeletionTest {
       }
     }
     assertTrue(answered >= 1, "at least one upload was in before the deletion");
+    System.out.printf("racing uploads: %d in before the deletion, %d refused after it%n", answered, uploads.size() - answered);
     assertEquals(Map.of(), AccountRows.of(server.database().orElseThrow().target(), id, emailOf(name)));
     assertEquals(before, listing(objects), "no object of the account is left");
   }
