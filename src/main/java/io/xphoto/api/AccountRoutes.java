@@ -123,7 +123,8 @@ final class AccountRoutes {
     String identifier = (body.getValue("username") != null
         ? JsonBody.string(body, "username") : JsonBody.string(body, "email")).trim();
     String password = JsonBody.string(body, "password");
-    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN)
+    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN,
+            user -> user.isActive() ? tokens.issue(user.getId(), user.getUsername(), user.getEmail()) : null)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))
         .compose(this::signedIn)
@@ -132,7 +133,8 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(Account user) {
+  private Future<String> signedIn(PasswordSignin.SignedIn signedIn) {
+    Account user = signedIn.user();
     if (!user.isActive()) {
       ActivationKey key = ActivationKey.generate();
       String email = user.getEmail();
@@ -143,7 +145,7 @@ final class AccountRoutes {
               .setMail(mails.activation(user.getUsername(), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, AccountMessages.inactive(email))));
     }
-    return Future.succeededFuture(tokens.issue(user.getId(), user.getUsername(), user.getEmail()));
+    return Future.succeededFuture(signedIn.token().token());
   }
 
   private void signout(RoutingContext ctx) {

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 public final class DbVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
-  private static final long SWEEP_INTERVAL_MS = 60_000;
 
   private Pool pool;
   private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
@@ -66,7 +65,7 @@ public final class DbVerticle extends VerticleBase {
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
-    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> outages.watched(accounts.sweep()
+    vertx.setPeriodic(settings.duration("db.sweep-interval").toMillis(), id -> outages.watched(accounts.sweep()
             .compose(v -> signinFailures.sweep(throttleWindow))
             .compose(v -> revokedTokens.sweep())
             .compose(v -> sessions.sweep()))

@@ -66,11 +66,36 @@ final class PgSigninFailureStore implements SigninFailureStore {
     return wait == null ? 0 : Math.max(1, wait);
   }
 
+  /**
+   * The account's row is locked (FOR SHARE) until the token is committed: a password change or a deletion
+   * waits for it, then revokes (or cascades to) the token it would otherwise not have seen yet; one that
+   * committed first leaves no row with the checked hash, and nothing is written.
+   */
   @Override
-  public Future<Void> clearSigninFailures(String account, String address) {
-    return pool.preparedQuery("DELETE FROM signin_failures WHERE account = $1 AND address = $2")
-        .execute(Tuple.of(account, address))
-        .mapEmpty();
+  public Future<Boolean> signedIn(SigninSuccess success) {
+    IssuedToken token = success.getToken();
+    return pool.preparedQuery("""
+            WITH unchanged AS (
+              SELECT id FROM users WHERE id = $3 AND password_hash = $4 FOR SHARE),
+            cleared AS (
+              DELETE FROM signin_failures
+              WHERE account = $1 AND address = $2 AND EXISTS (SELECT 1 FROM unchanged)),
+            recorded AS (
+              INSERT INTO issued_tokens (jti, user_id, issued_at, expires_at, client_address, user_agent)
+              SELECT $5, id, to_timestamp($6::bigint), to_timestamp($7::bigint), $8, $9 FROM unchanged
+              WHERE $5::text IS NOT NULL)
+            SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged""")
+        .execute(Tuple.tuple()
+            .addString(success.getAccount())
+            .addString(success.getAddress())
+            .addLong(success.getUserId())
+            .addString(success.getCheckedHash())
+            .addString(token == null ? null : token.getJti())
+            .addLong(token == null ? 0 : token.getIssuedAt())
+            .addLong(token == null ? 0 : token.getExpiresAt())
+            .addString(token == null ? null : token.getClientAddress())
+            .addString(token == null ? null : token.getUserAgent()))
+        .map(rows -> rows.iterator().next().getBoolean("unchanged"));
   }
 
   /** Deletes the failures that have left the window. */
