@@ -16,9 +16,6 @@ import java.util.function.Function;
 
 final class PgAccountData implements AccountData {
 
-  /** A forum session's account, as the forum stores it in the session's data (SessionOrBearerAuth.SESSION_USER). */
-  private static final String SESSION_OF_USER = "(data::jsonb ->> 'userId') = $1::bigint::text";
-
   private final Pool pool;
   private final EventBus eventBus;
 
@@ -86,15 +83,25 @@ final class PgAccountData implements AccountData {
         }));
   }
 
+  /** Never the jti nor the session's id hash: a client could not replay them, but they name secrets all the same. */
   @Override
   public Future<List<ExportedSession>> exportSessions(long userId) {
-    return pool.preparedQuery("SELECT last_accessed, expires_at FROM web_sessions WHERE expires_at > now() AND "
-            + SESSION_OF_USER + " ORDER BY last_accessed")
+    return pool.preparedQuery("""
+            SELECT 'token' AS kind, issued_at AS created, expires_at, NULL::timestamptz AS last_access,
+                   client_address, user_agent
+            FROM issued_tokens WHERE user_id = $1 AND expires_at > now()
+            UNION ALL
+            SELECT 'forum', created_at, expires_at, to_timestamp(last_accessed / 1000.0), NULL, NULL
+            FROM web_sessions WHERE user_id = $1 AND expires_at > now()
+            ORDER BY created""")
         .execute(Tuple.of(userId))
         .map(rows -> list(rows, row -> new ExportedSession()
-            .setKind("forum")
-            .setLastAccess(java.time.Instant.ofEpochMilli(row.getLong("last_accessed")).toString())
-            .setExpires(instant(row.getOffsetDateTime("expires_at")))));
+            .setKind(row.getString("kind"))
+            .setCreated(instant(row.getOffsetDateTime("created")))
+            .setExpires(instant(row.getOffsetDateTime("expires_at")))
+            .setLastAccess(instant(row.getOffsetDateTime("last_access")))
+            .setAddress(row.getString("client_address"))
+            .setUserAgent(row.getString("user_agent"))));
   }
 
   @Override
@@ -111,7 +118,9 @@ final class PgAccountData implements AccountData {
   /**
    * The account's row is locked first: an upload or a face registration of the account inserting meanwhile
    * (its foreign key takes a share lock on that row) either committed before, and its rows are deleted here,
-   * or waits for this commit and then fails on its foreign key (and removes its objects).
+   * or waits for this commit and then fails on its foreign key (and removes its objects); a sign-in recording
+   * its token waits too, then finds no account. Its tokens are revoked and its forum sessions ended by the
+   * statement every account-wide revocation uses ({@link PgRevokedTokenStore#revokeAccountIn}).
    */
   @Override
   public Future<AccountDeletion> deleteAccount(long userId, RevokedToken caller) {
@@ -134,10 +143,19 @@ final class PgAccountData implements AccountData {
     String avatar = account.getString("avatar_key");
     List<String> objectKeys = new ArrayList<>();
     Tuple id = Tuple.of(userId);
-    return connection.preparedQuery("""
-            INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2::bigint))
-            ON CONFLICT (jti) DO NOTHING""")
-        .execute(Tuple.of(caller.getJti(), caller.getExpiresAt()))
+    List<RevokedToken> revoked = new ArrayList<>();
+    return PgRevokedTokenStore.revokeAccountIn(connection, userId, null, null)
+        .compose(tokens -> {
+          revoked.addAll(tokens);
+          if (tokens.stream().anyMatch(token -> token.getJti().equals(caller.getJti()))) {
+            return Future.succeededFuture();
+          }
+          revoked.add(caller); // issued before issued_tokens existed (V7)
+          return connection.preparedQuery("""
+                  INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2::bigint))
+                  ON CONFLICT (jti) DO NOTHING""")
+              .execute(Tuple.of(caller.getJti(), caller.getExpiresAt()));
+        })
         .compose(v -> connection.preparedQuery("DELETE FROM images WHERE owner_id = $1 RETURNING object_key").execute(id))
         .compose(images -> {
           images.forEach(row -> objectKeys.add(row.getString("object_key")));
@@ -147,9 +165,6 @@ final class PgAccountData implements AccountData {
           return connection.preparedQuery("DELETE FROM faces WHERE owner_id = $1").execute(id);
         })
         .compose(v -> connection.preparedQuery("DELETE FROM face_registrations WHERE owner_id = $1").execute(id))
-        .compose(v -> connection.preparedQuery("DELETE FROM captchas WHERE session_hash IN "
-            + "(SELECT id_hash FROM web_sessions WHERE " + SESSION_OF_USER + ")").execute(id))
-        .compose(v -> connection.preparedQuery("DELETE FROM web_sessions WHERE " + SESSION_OF_USER).execute(id))
         .compose(v -> connection.preparedQuery("DELETE FROM activation_keys WHERE user_id = $1").execute(id))
         .compose(v -> connection.preparedQuery("DELETE FROM signin_failures WHERE account = 'id:' || $1::bigint")
             .execute(id))
@@ -157,7 +172,7 @@ final class PgAccountData implements AccountData {
             : connection.preparedQuery("DELETE FROM mail_outbox WHERE lower(recipient) = lower($1)")
                 .execute(Tuple.of(email)))
         .compose(v -> connection.preparedQuery("DELETE FROM users WHERE id = $1").execute(id))
-        .map(v -> new AccountDeletion().setDeleted(true).setObjectKeys(objectKeys).setRevoked(List.of(caller)));
+        .map(v -> new AccountDeletion().setDeleted(true).setObjectKeys(objectKeys).setRevoked(revoked));
   }
 
   private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> item) {

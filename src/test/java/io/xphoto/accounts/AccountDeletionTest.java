@@ -127,7 +127,7 @@ class AccountDeletionTest {
     }
     Map<String, Long> rows = AccountRows.of(db, id, emailOf(name));
     for (String kind : List.of("users.id", "images.owner_id", "faces.owner_id", "face_registrations.owner_id",
-        "signin_failures.account", "web_sessions.data", "mail_outbox.recipient")) {
+        "signin_failures.account", "web_sessions.user_id", "issued_tokens.user_id", "mail_outbox.recipient")) {
       assertTrue(rows.containsKey(kind), kind + " in " + rows);
     }
     return new Owned(name, token, id, urls, resaddr.substring(resaddr.lastIndexOf('/') + 1), browser);
@@ -144,6 +144,9 @@ class AccountDeletionTest {
     List<Path> files = Stream.concat(owned.urls().stream().map(url -> ObjectKeys.fromUrl(url).orElseThrow()),
         Stream.of(owned.avatarKey())).map(objects::resolve).toList();
     files.forEach(file -> assertTrue(Files.exists(file), file.toString()));
+    String otherToken = api.post("/signin", new JsonObject().put("username", owned.name()).put("password", PASSWORD))
+        .json().getString("JWTToken");
+    assertEquals(200, api.get("/userInfo", otherToken).status());
 
     Api.Reply wrong = delete(api, owned.token(), "not the password");
     assertEquals(403, wrong.status());
@@ -163,6 +166,7 @@ class AccountDeletionTest {
     assertEquals(401, userInfo.status(), "the token is refused at once");
     assertEquals(UNAUTHORIZED, userInfo.json());
     assertEquals(401, api.get("/account/export", owned.token()).status());
+    assertEquals(401, api.get("/userInfo", otherToken).status(), "every token of the account, not only the caller's");
     Api.Reply forum = owned.browser().get("/forum/user/info");
     assertEquals(401, forum.status(), "the forum session is gone");
     assertEquals(NOT_LOGGED_IN, forum.json());

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.xphoto.accounts.AccountDeletionTest.urls;
 import static io.xphoto.support.Accounts.PASSWORD;
@@ -138,11 +139,20 @@ class AccountExportTest {
     }
 
     JsonArray sessions = export.getJsonArray("sessions");
-    assertEquals(1, sessions.size(), sessions.encode());
-    JsonObject forum = sessions.getJsonObject(0);
+    assertEquals(2, sessions.size(), "the token of the sign-in and the forum session: " + sessions.encode());
+    JsonObject signin = sessions.getJsonObject(0);
+    assertEquals("token", signin.getString("kind"));
+    assertEquals(claims.getLong("iat"), Instant.parse(signin.getString("created")).getEpochSecond());
+    assertEquals(claims.getLong("exp"), Instant.parse(signin.getString("expires")).getEpochSecond());
+    assertEquals("127.0.0.1", signin.getString("address"));
+    assertTrue(signin.getString("userAgent").startsWith("Vert.x-WebClient"), signin.encode());
+    assertNull(signin.getString("lastAccess"));
+    JsonObject forum = sessions.getJsonObject(1);
     assertEquals("forum", forum.getString("kind"));
     assertTrue(Instant.parse(forum.getString("expires")).isAfter(Instant.now()));
-    Instant.parse(forum.getString("lastAccess"));
+    assertFalse(Instant.parse(forum.getString("created")).isAfter(Instant.parse(forum.getString("lastAccess"))));
+    assertNull(forum.getString("address"));
+    assertEquals(Set.of("kind", "created", "expires", "lastAccess", "address", "userAgent"), forum.fieldNames());
 
     JsonArray events = export.getJsonArray("securityEvents");
     assertEquals(1, events.size(), events.encode());
