@@ -131,10 +131,14 @@ final class ImageUploads {
       if (Unavailable.is(done.cause())) {
         return Future.failedFuture(done.cause());
       }
-      Throwable failure = OwnerGone.is(done.cause())
-          ? BearerAuth.challenging(ApiError.of(401, WebMessages.UNAUTHORIZED)) : done.cause();
-      return remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(failure));
+      Throwable answer = OwnerGone.is(done.cause()) ? ownerGone(stored.size()) : done.cause();
+      return remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(answer));
     });
+  }
+
+  private static ApiError ownerGone(int images) {
+    LOG.info("{} image(s) stored for an account deleted meanwhile: removed, the request answers 401", images);
+    return BearerAuth.challenging(ApiError.of(401, WebMessages.UNAUTHORIZED));
   }
 
   /** Deletes objects whose rows could not be written or were deleted; a failure leaves orphans to the storage sweep. */

@@ -216,19 +216,23 @@ class AccountDeletionTest {
     long id = Long.parseLong(Jwts.payload(token).getString("id"));
     Set<String> before = listing(objects);
     List<Future<Api.Reply>> uploads = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
-      MultipartForm form = MultipartForm.create()
-          .binaryFileUpload("file", "a.png", Buffer.buffer(png(30, 30, 100 + i)), "image/png")
-          .binaryFileUpload("file", "b.png", Buffer.buffer(png(31, 30, 200 + i)), "image/png");
-      uploads.add(api.request(HttpMethod.POST, "/upload", token).sendMultipartForm(form)
-          .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
-    }
     MultipartForm faceForm = MultipartForm.create()
         .binaryFileUpload("file", "anna.jpg", Buffer.buffer(jpeg(portrait(ANNA), 0.9f)), "image/jpeg");
     uploads.add(api.request(HttpMethod.POST, "/images-db", token).sendMultipartForm(faceForm)
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
-    Api.join(Future.any(uploads)); // some are answered, most still in flight
-    Api.Reply deleted = delete(api, token, PASSWORD);
+    uploads.add(upload(token, 0));
+    Api.join(Future.any(uploads)); // one is in
+    Future<Api.Reply> deletion = api.sendAsync(api.request(HttpMethod.DELETE, "/account", token),
+        new JsonObject().put("password", PASSWORD).toBuffer());
+    // uploads keep starting while the password is checked and the transaction runs, and a few after it
+    for (int i = 1; !deletion.isComplete() && i < 500; i++) {
+      uploads.add(upload(token, i));
+      Thread.sleep(5);
+    }
+    for (int i = 0; i < 3; i++) {
+      uploads.add(upload(token, 1000 + i));
+    }
+    Api.Reply deleted = Api.join(deletion);
     assertEquals(200, deleted.status(), deleted.toString());
     int answered = 0;
     for (Future<Api.Reply> upload : uploads) {
@@ -241,6 +245,7 @@ class AccountDeletionTest {
       }
     }
     assertTrue(answered >= 1, "at least one upload was in before the deletion");
+    assertTrue(answered < uploads.size(), "those started after it were refused");
     System.out.printf("racing uploads: %d in before the deletion, %d refused after it%n", answered, uploads.size() - answered);
     assertEquals(Map.of(), AccountRows.of(server.database().orElseThrow().target(), id, emailOf(name)));
     assertEquals(before, listing(objects), "no object of the account is left");
@@ -292,6 +297,14 @@ class AccountDeletionTest {
       assertEquals(404, s3Api.getAbsolute(owned.urls().get(0)).status());
       assertEquals(401, s3Api.get("/userInfo", owned.token()).status());
     }
+  }
+
+  private static Future<Api.Reply> upload(String token, int seed) {
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("file", "a.png", Buffer.buffer(png(30, 30, 100 + seed)), "image/png")
+        .binaryFileUpload("file", "b.png", Buffer.buffer(png(31, 30, 5000 + seed)), "image/png");
+    return api.request(HttpMethod.POST, "/upload", token).sendMultipartForm(form)
+        .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body()));
   }
 
   static Api.Reply avatar(Api api, String token, byte[] png) {
