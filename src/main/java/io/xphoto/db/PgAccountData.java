@@ -162,15 +162,14 @@ final class PgAccountData implements AccountData {
           if (avatar != null) {
             objectKeys.add(avatar);
           }
-          return connection.preparedQuery("DELETE FROM faces WHERE owner_id = $1").execute(id);
+          return connection.preparedQuery("DELETE FROM signin_failures WHERE account = 'id:' || $1::bigint")
+              .execute(id);
         })
-        .compose(v -> connection.preparedQuery("DELETE FROM face_registrations WHERE owner_id = $1").execute(id))
-        .compose(v -> connection.preparedQuery("DELETE FROM activation_keys WHERE user_id = $1").execute(id))
-        .compose(v -> connection.preparedQuery("DELETE FROM signin_failures WHERE account = 'id:' || $1::bigint")
-            .execute(id))
         .compose(v -> email == null ? Future.succeededFuture()
             : connection.preparedQuery("DELETE FROM mail_outbox WHERE lower(recipient) = lower($1)")
                 .execute(Tuple.of(email)))
+        // the rest goes with the account's row, by the foreign keys' ON DELETE CASCADE: faces (with their images
+        // above), face registrations, activation keys (and issued tokens and sessions, already taken above)
         .compose(v -> connection.preparedQuery("DELETE FROM users WHERE id = $1").execute(id))
         .map(v -> new AccountDeletion().setDeleted(true).setObjectKeys(objectKeys).setRevoked(revoked));
   }
