@@ -168,7 +168,7 @@ final class AccountExport {
     JsonObject json = new JsonObject()
         .put("id", face.getId())
         .put("image", url)
-        .put("box", new JsonArray(face.getBox()))
+        .put("box", face.getBox())
         .put("score", face.getScore())
         .put("created", face.getCreated());
     if (face.getEmbedding() != null) {

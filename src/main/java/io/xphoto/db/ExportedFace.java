@@ -3,8 +3,8 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /** One registered face of an account's export. */
 @DataObject
@@ -13,7 +13,7 @@ public class ExportedFace {
 
   private long id;
   private String imageKey;
-  private List<Double> box;
+  private JsonArray box;
   private double score;
   private String created;
   private Buffer embedding;
@@ -50,12 +50,12 @@ public class ExportedFace {
     return this;
   }
 
-  /** x1, y1, x2, y2 in pixels of the upright image. */
-  public List<Double> getBox() {
+  /** x1, y1, x2, y2 in pixels of the upright image (a JSON array: a List field's converter does an unchecked cast). */
+  public JsonArray getBox() {
     return box;
   }
 
-  public ExportedFace setBox(List<Double> box) {
+  public ExportedFace setBox(JsonArray box) {
     this.box = box;
     return this;
   }

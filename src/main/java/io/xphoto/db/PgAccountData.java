@@ -2,6 +2,7 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -69,7 +70,7 @@ final class PgAccountData implements AccountData {
             WHERE f.owner_id = $1 AND f.id > $2 ORDER BY f.id LIMIT $3""")
         .execute(Tuple.of(ownerId, afterId, limit, embeddings))
         .map(rows -> list(rows, row -> {
-          List<Double> box = new ArrayList<>(4);
+          JsonArray box = new JsonArray();
           for (Float value : row.getArrayOfFloats("box")) {
             box.add(value.doubleValue());
           }
@@ -171,7 +172,7 @@ final class PgAccountData implements AccountData {
         // the rest goes with the account's row, by the foreign keys' ON DELETE CASCADE: faces (with their images
         // above), face registrations, activation keys (and issued tokens and sessions, already taken above)
         .compose(v -> connection.preparedQuery("DELETE FROM users WHERE id = $1").execute(id))
-        .map(v -> new AccountDeletion().setDeleted(true).setObjectKeys(objectKeys).setRevoked(revoked));
+        .map(v -> AccountDeletion.of(objectKeys, revoked));
   }
 
   private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> item) {
