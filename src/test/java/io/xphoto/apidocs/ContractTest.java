@@ -279,6 +279,14 @@ class ContractTest {
     assertDocumented(api.post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
     assertDocumented(new ForumClient(clientVertx, server).login(name, "wrong password"), "POST", "/forum/user/login",
         429, "tooManyAttempts");
+
+    ForumClient member = new ForumClient(clientVertx, server);
+    assertEquals(200, member.register(uniqueName("oldpw"), PASSWORD, "Contract member", null).status());
+    JsonObject change = new JsonObject().put("password", "a brand new secret").put("old_password", "wrong password");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, member.put("/forum/user/info", change).status());
+    }
+    assertDocumented(member.put("/forum/user/info", change), "PUT", "/forum/user/info", 429, "tooManyAttempts");
   }
 
   @Test
