@@ -2,9 +2,9 @@ package io.xphoto.db;
 
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The answer of {@link AccountStore#changePassword}. */
@@ -13,7 +13,7 @@ import java.util.List;
 public class PasswordChangeResult {
 
   private boolean changed;
-  private List<RevokedToken> revoked = new ArrayList<>();
+  private JsonArray revoked = new JsonArray();
 
   public PasswordChangeResult() {
   }
@@ -38,13 +38,22 @@ public class PasswordChangeResult {
     return this;
   }
 
-  /** The tokens revoked with the change, to announce to the HTTP nodes. */
-  public List<RevokedToken> getRevoked() {
+  /**
+   * The tokens revoked with the change, as {@link RevokedToken} JSON objects, to announce to the HTTP nodes ({@link #revokedTokens}
+   * reads them). A JSON array rather than a {@code List}: codegen's converter for a list field does an
+   * unchecked cast, and the build is warning-free.
+   */
+  public JsonArray getRevoked() {
     return revoked;
   }
 
-  public PasswordChangeResult setRevoked(List<RevokedToken> revoked) {
+  public PasswordChangeResult setRevoked(JsonArray revoked) {
     this.revoked = revoked;
     return this;
+  }
+
+  /** {@link #getRevoked} as data objects. */
+  public List<RevokedToken> revokedTokens() {
+    return RevokedToken.listOf(revoked);
   }
 }

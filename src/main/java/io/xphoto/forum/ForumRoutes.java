@@ -276,7 +276,7 @@ public final class ForumRoutes {
               }, false));
         })
         .compose(target -> profiles.updateProfile(target.getId(), changes))
-        .compose(result -> revoked.announce(result.getRevoked()).map(result))
+        .compose(result -> revoked.announce(result.revokedTokens()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {
             ok(ctx, ForumMessages.GO_INFO);
