@@ -84,7 +84,7 @@ final class AccountDataRoutes {
 
   /** The revocations reach every HTTP node and the objects are deleted; a node not acknowledging fails (503) after both. */
   private Future<Void> afterCommit(AccountDeletion deletion) {
-    return revoked.announce(deletion.revokedList()).transform(done -> removeObjects(deletion.objectKeyList(), 0)
+    return revoked.announce(deletion.revokedTokens()).transform(done -> removeObjects(deletion.objectKeyList(), 0)
         .transform(v -> done.succeeded() ? Future.succeededFuture() : Future.failedFuture(done.cause())));
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.xphoto.accounts.AccountRules;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
@@ -38,7 +39,7 @@ public final class XphotoApi {
 
   /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
-      "exportAccount", "deleteAccount",
+      "signoutAll", "changePassword", "exportAccount", "deleteAccount",
       "listImages", "deleteImage", "listFaces", "deleteFace", "health");
 
   private XphotoApi() {
@@ -60,6 +61,8 @@ public final class XphotoApi {
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountSecurityRoutes(store, new AccountRules(settings), revoked, services.hashing(), services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     new AccountDataRoutes(AccountData.proxy(vertx), objects, services.signin(), revoked)
         .mount(routes, services.jsonBody(), services.bearer());

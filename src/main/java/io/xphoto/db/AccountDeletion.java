@@ -26,7 +26,7 @@ public class AccountDeletion {
   /** An account deleted: its objects to delete, its tokens revoked. */
   static AccountDeletion of(List<String> objectKeys, List<RevokedToken> revoked) {
     return new AccountDeletion().setDeleted(true).setObjectKeys(new JsonArray(objectKeys))
-        .setRevoked(new JsonArray(revoked.stream().map(RevokedToken::toJson).toList()));
+        .setRevoked(RevokedToken.arrayOf(revoked));
   }
 
   public JsonObject toJson() {
@@ -73,8 +73,8 @@ public class AccountDeletion {
     return this;
   }
 
-  public List<RevokedToken> revokedList() {
-    return revoked == null ? List.of() : revoked.stream().map(token -> new RevokedToken((JsonObject) token)).toList();
+  public List<RevokedToken> revokedTokens() {
+    return RevokedToken.listOf(revoked);
   }
 
 }

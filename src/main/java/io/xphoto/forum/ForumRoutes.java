@@ -30,6 +30,7 @@ import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
+import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SessionOrBearerAuth;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
@@ -70,6 +71,7 @@ public final class ForumRoutes {
   private final SameOriginGuard guard;
   private final AvatarRoutes avatars;
   private final PasswordSignin signin;
+  private final RevokedTokens revoked;
   private final Handler<RoutingContext> jsonBody;
 
   public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
@@ -97,6 +99,7 @@ public final class ForumRoutes {
     this.guard = new SameOriginGuard(settings.string("public.url"));
     this.avatars = new AvatarRoutes(vertx, profiles, objects, services.inspector(), imageWorkers);
     this.signin = services.signin();
+    this.revoked = services.revoked();
     this.jsonBody = services.jsonBody();
   }
 
@@ -265,15 +268,15 @@ public final class ForumRoutes {
             return Future.succeededFuture(target);
           }
           boolean self = target.getId() == Caller.id(ctx);
-          return hashing.executeBlocking(() -> {
-            if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getPasswordHash()))) {
-              throw failed(ForumMessages.WRONG_OLD_PASSWORD);
-            }
-            changes.setPasswordHash(PasswordHasher.hash(password));
-            return target;
-          }, false);
+          keepCallersSignin(ctx, self, changes);
+          return (self ? checkOldPassword(ctx, target, oldPassword) : Future.<Void>succeededFuture())
+              .compose(v -> hashing.executeBlocking(() -> {
+                changes.setPasswordHash(PasswordHasher.hash(password));
+                return target;
+              }, false));
         })
         .compose(target -> profiles.updateProfile(target.getId(), changes))
+        .compose(result -> revoked.announce(result.revokedTokens()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {
             ok(ctx, ForumMessages.GO_INFO);
@@ -284,6 +287,36 @@ public final class ForumRoutes {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * One's own old password, checked as a login checks it (throttled, a wrong one counted as a failed login),
+   * so that the profile cannot be used to guess it.
+   */
+  private Future<Void> checkOldPassword(RoutingContext ctx, Profile account, String oldPassword) {
+    if (oldPassword == null) {
+      return Future.failedFuture(failed(ForumMessages.WRONG_OLD_PASSWORD));
+    }
+    return signin.signIn(ctx, account.getUsername(), oldPassword, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED)
+        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
+            ? failed(ForumMessages.WRONG_OLD_PASSWORD) : e))
+        .mapEmpty();
+  }
+
+  /**
+   * A new password ends every other sign-in of the account (its tokens and forum sessions, on every node):
+   * one's own keeps the calling token or session, an admin's change of another account keeps none.
+   */
+  private static void keepCallersSignin(RoutingContext ctx, boolean self, ProfileChanges changes) {
+    if (!self) {
+      return;
+    }
+    JsonObject claims = BearerAuth.claims(ctx);
+    if (claims != null) {
+      changes.setKeptJti(claims.getString("jti"));
+    } else {
+      changes.setKeptSessionHash(DbSessionStore.hash(ctx.session().id()));
+    }
   }
 
   /** The account to update: the caller's own, or, for an admin only, the one named. */

@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
+        revoked,
         new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing),
         jsonBody,
         hashing,

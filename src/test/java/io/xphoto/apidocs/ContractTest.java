@@ -239,6 +239,34 @@ class ContractTest {
         "/images-db/{id}", 404, "noSuchFace");
     assertDocumented(api.get("/health"), "GET", "/health", 200, null);
     assertDocumented(api.post("/signout", null, token), "POST", "/signout", 200, null);
+
+    assertDocumented(api.post("/signout/all", null), "POST", "/signout/all", 401, "unauthorized");
+    assertDocumented(api.post("/password/change", new JsonObject()), "POST", "/password/change", 401, "unauthorized");
+    String changing = tokenOfANewMember();
+    String next = "battery staple 43";
+    assertDocumented(api.postRaw("/password/change", "{bad"), "POST", "/password/change", 401, "unauthorized");
+    assertDocumented(api.send(api.request(HttpMethod.POST, "/password/change", changing), Buffer.buffer("{bad")),
+        "POST", "/password/change", 400, "malformed");
+    assertDocumented(api.post("/password/change", new JsonObject().put("password", next).put("repeat_password", next),
+        changing), "POST", "/password/change", 422, "missingField");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next).put("password", 5), changing),
+        "POST", "/password/change", 422, "wrongType");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, "short", "short"), changing),
+        "POST", "/password/change", 422, "passwordLength");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, "other password"), changing),
+        "POST", "/password/change", 422, "passwordsDiffer");
+    assertDocumented(api.post("/password/change", passwordChange("not the password", next, next), changing),
+        "POST", "/password/change", 422, "wrongOldPassword");
+    assertDocumented(api.post("/password/change", passwordChange("a\u0000b", next, next), changing),
+        "POST", "/password/change", 422, "forbiddenCharacter");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next), changing),
+        "POST", "/password/change", 200, null);
+    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
+    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
+  }
+
+  private static JsonObject passwordChange(String old, String password, String repeat) {
+    return new JsonObject().put("old_password", old).put("password", password).put("repeat_password", repeat);
   }
 
   @Test
@@ -274,6 +302,14 @@ class ContractTest {
     assertDocumented(api.post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
     assertDocumented(new ForumClient(clientVertx, server).login(name, "wrong password"), "POST", "/forum/user/login",
         429, "tooManyAttempts");
+
+    ForumClient member = new ForumClient(clientVertx, server);
+    assertEquals(200, member.register(uniqueName("oldpw"), PASSWORD, "Contract member", null).status());
+    JsonObject change = new JsonObject().put("password", "a brand new secret").put("old_password", "wrong password");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, member.put("/forum/user/info", change).status());
+    }
+    assertDocumented(member.put("/forum/user/info", change), "PUT", "/forum/user/info", 429, "tooManyAttempts");
   }
 
   @Test
