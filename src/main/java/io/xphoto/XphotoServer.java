@@ -12,11 +12,13 @@ import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.DataDirLock;
 import io.xphoto.database.Database;
+import io.xphoto.database.EmbeddedPostgres;
 import io.xphoto.db.DbVerticle;
 import io.xphoto.faces.FaceWorkerVerticle;
 import io.xphoto.http.HttpPort;
 import io.xphoto.http.HttpVerticle;
 import io.xphoto.mail.MailVerticle;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.StorageVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +49,15 @@ public final class XphotoServer implements AutoCloseable {
   private final Optional<Database> database;
   private final Optional<DataDirLock> dataDirLock;
   private final Settings settings;
+  private final Metrics metrics;
 
-  private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings) {
+  private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings,
+                       Metrics metrics) {
     this.vertx = vertx;
     this.database = database;
     this.dataDirLock = dataDirLock;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   /**
@@ -73,6 +78,7 @@ public final class XphotoServer implements AutoCloseable {
     Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(dataDir)) : Optional.empty();
     Optional<Database> database = Optional.empty();
     Vertx vertx = null;
+    Metrics metrics = Metrics.create(configured.bool("metrics.enabled"));
     try {
       if (roles.contains(NodeRole.HTTP)) {
         HttpPort.requireFree(configured);
@@ -80,16 +86,20 @@ public final class XphotoServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       database = roles.contains(NodeRole.DB) ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
       Settings settings = resolved(configured, dataDir, database);
-      ClusteredVertx node = await(ClusteredVertx.start(settings, roles));
+      database.flatMap(Database::embedded).ifPresent(postgres ->
+          metrics.embeddedPostgresRestarts(postgres, EmbeddedPostgres::restarts));
+      ClusteredVertx node = await(ClusteredVertx.start(settings, roles, metrics));
       vertx = node.vertx();
+      metrics.attach(vertx);
       deploy(vertx, node.members(), settings, roles);
-      return new XphotoServer(vertx, database, lock, settings);
+      return new XphotoServer(vertx, database, lock, settings, metrics);
     } catch (Exception e) {
       try {
         if (vertx != null) {
           await(vertx.close());
         }
       } finally {
+        metrics.close();
         database.ifPresent(Database::close);
         lock.ifPresent(DataDirLock::close);
       }
@@ -195,6 +205,7 @@ public final class XphotoServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing Vert.x failed: {}", e.getMessage());
     } finally {
+      metrics.close();
       database.ifPresent(Database::close);
       dataDirLock.ifPresent(DataDirLock::close);
     }

@@ -12,6 +12,7 @@ import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.images.Image;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.ContractRoutes;
@@ -52,7 +53,7 @@ public final class XphotoApi {
         ApiError.of(400, ImageMessages.NO_FILE));
     ImageUploads uploads = new ImageUploads(vertx, services.inspector(), services.imageChecks(), objects);
     ImageStore images = ImageStore.proxy(vertx);
-    ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects);
+    ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects, Metrics.of(vertx));
     FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx),
         new FaceWorkers(vertx, members));
 

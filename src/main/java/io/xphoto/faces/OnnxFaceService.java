@@ -12,10 +12,13 @@ import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
 import io.xphoto.images.NotAnImage;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectBytes;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link FaceService} on the ONNX models. Blocking: called on a face worker verticle's thread only, where the
@@ -29,15 +32,17 @@ final class OnnxFaceService implements FaceService {
   private final FaceStore store;
   private final ImageInspector inspector;
   private final double threshold;
+  private final Metrics metrics;
 
   OnnxFaceService(Vertx vertx, FaceEngine engine, FaceLibraries libraries, FaceStore store, ImageInspector inspector,
-                  double threshold) {
+                  double threshold, Metrics metrics) {
     this.vertx = vertx;
     this.engine = engine;
     this.libraries = libraries;
     this.store = store;
     this.inspector = inspector;
     this.threshold = threshold;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,6 +52,11 @@ final class OnnxFaceService implements FaceService {
 
   @Override
   public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
+    return counted("register", () -> registered(ownerId, requestId, registration),
+        answer -> answer.containsKey("noFaceIn") ? "no_face" : "registered");
+  }
+
+  private Future<JsonObject> registered(long ownerId, String requestId, JsonObject registration) {
     List<ImageSource> sources = registration.getJsonArray("sources").stream()
         .map(source -> ImageSource.fromJson((JsonObject) source)).toList();
     List<Future<Image>> reads = sources.stream().map(this::read).toList();
@@ -74,6 +84,11 @@ final class OnnxFaceService implements FaceService {
 
   /** The faces of a checked image, largest first (0: all). */
   Future<JsonObject> detect(Image image, int limit) {
+    return counted("detect", () -> detected(image, limit),
+        answer -> answer.getJsonArray("faces").isEmpty() ? "no_face" : "found");
+  }
+
+  private Future<JsonObject> detected(Image image, int limit) {
     JsonArray faces = new JsonArray();
     for (Face face : faces(image, limit)) {
       faces.add(row(face).put("points", points(face)));
@@ -82,6 +97,11 @@ final class OnnxFaceService implements FaceService {
   }
 
   Future<JsonObject> search(long ownerId, Image probe) {
+    return counted("search", () -> searched(ownerId, probe), answer -> answer.getInteger("faces") == 0 ? "no_face"
+        : answer.getBoolean("matched") ? "matched" : "not_matched");
+  }
+
+  private Future<JsonObject> searched(long ownerId, Image probe) {
     List<Face> faces = faces(probe, 0);
     JsonObject answer = new JsonObject().put("faces", faces.size()).put("matched", false);
     if (faces.isEmpty()) {
@@ -91,12 +111,28 @@ final class OnnxFaceService implements FaceService {
       if (library.size() == 0) {
         return answer;
       }
-      float best = -1;
-      for (Face face : faces) {
-        best = Math.max(best, library.best(face.embedding()));
-      }
+      float best = metrics.faceStage("search", () -> {
+        float highest = -1;
+        for (Face face : faces) {
+          highest = Math.max(highest, library.best(face.embedding()));
+        }
+        return highest;
+      });
       return answer.put("score", (double) best).put("matched", best >= threshold);
     });
+  }
+
+  /** {@code work}'s answer, its outcome counted: the word {@code outcome} gives, or {@code failed}. */
+  private Future<JsonObject> counted(String operation, Supplier<Future<JsonObject>> work,
+                                     Function<JsonObject, String> outcome) {
+    Future<JsonObject> answer;
+    try {
+      answer = work.get();
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    return answer.onComplete((result, failure) ->
+        metrics.faceRequest(operation, failure == null ? outcome.apply(result) : "failed"));
   }
 
   /** The image behind a source: read from the storage verticle, inspected unless the caller just checked it. */

@@ -22,6 +22,7 @@ import io.xphoto.db.SigninFailureStore;
 import io.xphoto.forum.ForumError;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.objects.ServedObjects;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -75,7 +76,8 @@ public final class HttpVerticle extends VerticleBase {
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
-        new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing),
+        new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
+            Metrics.of(vertx)),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.db.Account;
+import io.xphoto.metrics.Metrics;
 
 /**
  * The one sign-in by password, for {@code /signin} and {@code /forum/user/login}: the throttle
@@ -23,10 +24,12 @@ public final class PasswordSignin {
 
   private final SigninThrottle throttle;
   private final WorkerExecutor hashing;
+  private final Metrics metrics;
 
-  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing) {
+  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics) {
     this.throttle = throttle;
     this.hashing = hashing;
+    this.metrics = metrics;
   }
 
   /**
@@ -42,7 +45,18 @@ public final class PasswordSignin {
           .compose(matches -> matches
               ? attempt.rightPassword().map(user)
               : Future.failedFuture(new WrongCredentials()));
-    });
+    }).onComplete(this::count);
+  }
+
+  /** Outcomes other than these four (the database unreachable: 503) are not sign-ins decided. */
+  private void count(Account account, Throwable failure) {
+    if (failure == null) {
+      metrics.signin(account.isActive() ? Metrics.SIGNIN_OK : Metrics.SIGNIN_INACTIVE);
+    } else if (failure instanceof WrongCredentials) {
+      metrics.signin(Metrics.SIGNIN_WRONG_PASSWORD);
+    } else if (failure instanceof ApiError refused && refused.status() == 429) {
+      metrics.signin(Metrics.SIGNIN_THROTTLED);
+    }
   }
 
   private static boolean matches(PasswordForm form, String password, String stored) {
