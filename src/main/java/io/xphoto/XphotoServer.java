@@ -16,7 +16,9 @@ import io.xphoto.database.EmbeddedPostgres;
 import io.xphoto.db.DbVerticle;
 import io.xphoto.faces.FaceWorkerVerticle;
 import io.xphoto.http.HttpPort;
+import io.xphoto.health.OperationsRoutes;
 import io.xphoto.http.HttpVerticle;
+import io.xphoto.http.ManagementVerticle;
 import io.xphoto.mail.MailVerticle;
 import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.StorageVerticle;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +53,16 @@ public final class XphotoServer implements AutoCloseable {
   private final Optional<DataDirLock> dataDirLock;
   private final Settings settings;
   private final Metrics metrics;
+  private final Map<NodeRole, String> deployments;
 
   private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings,
-                       Metrics metrics) {
+                       Metrics metrics, Map<NodeRole, String> deployments) {
     this.vertx = vertx;
     this.database = database;
     this.dataDirLock = dataDirLock;
     this.settings = settings;
     this.metrics = metrics;
+    this.deployments = deployments;
   }
 
   /**
@@ -91,8 +96,8 @@ public final class XphotoServer implements AutoCloseable {
       ClusteredVertx node = await(ClusteredVertx.start(settings, roles, metrics));
       vertx = node.vertx();
       metrics.attach(vertx);
-      deploy(vertx, node.members(), settings, roles);
-      return new XphotoServer(vertx, database, lock, settings, metrics);
+      Map<NodeRole, String> deployments = deploy(vertx, node.members(), settings, roles);
+      return new XphotoServer(vertx, database, lock, settings, metrics, deployments);
     } catch (Exception e) {
       try {
         if (vertx != null) {
@@ -107,21 +112,28 @@ public final class XphotoServer implements AutoCloseable {
     }
   }
 
-  private static void deploy(Vertx vertx, ClusterMembers members, Settings settings, Set<NodeRole> roles)
-      throws Exception {
+  /** The deployment of each role's verticles. */
+  private static Map<NodeRole, String> deploy(Vertx vertx, ClusterMembers members, Settings settings,
+                                              Set<NodeRole> roles) throws Exception {
     RawBytesCodec.register(vertx.eventBus());
     DeploymentOptions options = new DeploymentOptions().setConfig(settings.toJson());
+    Map<NodeRole, String> deployments = new EnumMap<>(NodeRole.class);
     if (roles.contains(NodeRole.DB)) {
-      await(vertx.deployVerticle(DbVerticle::new, options));
+      deployments.put(NodeRole.DB, await(vertx.deployVerticle(DbVerticle::new, options)));
     }
     if (roles.contains(NodeRole.MAIL)) {
-      await(vertx.deployVerticle(MailVerticle::new, options));
+      deployments.put(NodeRole.MAIL, await(vertx.deployVerticle(MailVerticle::new, options)));
     }
     if (roles.contains(NodeRole.STORAGE)) {
-      await(vertx.deployVerticle(StorageVerticle::new, options));
+      deployments.put(NodeRole.STORAGE, await(vertx.deployVerticle(StorageVerticle::new, options)));
     }
     if (roles.contains(NodeRole.FACES)) {
-      await(FaceWorkerVerticle.deploy(vertx, settings, members));
+      deployments.put(NodeRole.FACES, await(FaceWorkerVerticle.deploy(vertx, settings, members)));
+    }
+    if (OperationsRoutes.managementPort(settings)) {
+      await(vertx.deployVerticle(() -> new ManagementVerticle(members), options));
+      LOG.info("management port {} on {}: /metrics, /health/live, /health/ready", settings.integer("management.port"),
+          settings.string("management.host"));
     }
     if (settings.bool("bridge.enabled")) {
       await(vertx.deployVerticle(EventBusBridgeVerticle::new, options));
@@ -131,12 +143,14 @@ public final class XphotoServer implements AutoCloseable {
     if (roles.contains(NodeRole.HTTP)) {
       int instances = settings.integer("http.instances") > 0
           ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
-      await(vertx.deployVerticle(() -> new HttpVerticle(members), new DeploymentOptions(options).setInstances(instances)));
+      deployments.put(NodeRole.HTTP,
+          await(vertx.deployVerticle(() -> new HttpVerticle(members), new DeploymentOptions(options).setInstances(instances))));
       LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}{}",
           settings.integer("http.port"), instances, settings.string("public.url"), node);
     } else {
       LOG.info("xphoto node running{}", node);
     }
+    return deployments;
   }
 
   /** Fills in what the configuration leaves to the server: database coordinates, JWT secret, public URL. */
@@ -192,6 +206,11 @@ public final class XphotoServer implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The deployment id of a role's verticles on this node (undeploying it is how a test makes one die). */
+  public Optional<String> deployment(NodeRole role) {
+    return Optional.ofNullable(deployments.get(role));
   }
 
   /**

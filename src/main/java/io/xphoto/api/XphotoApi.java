@@ -11,6 +11,7 @@ import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.faces.FaceWorkers;
+import io.xphoto.health.OperationsRoutes;
 import io.xphoto.images.Image;
 import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectStore;
@@ -21,6 +22,7 @@ import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -36,11 +38,22 @@ import java.util.function.UnaryOperator;
  */
 public final class XphotoApi {
 
-  /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
+  /**
+   * The operations of {@code openapi.yaml} whose routes RouterBuilder makes; the operations endpoints
+   * ({@link OperationsRoutes}) only where {@link #routedOperations} says.
+   */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
-      "listImages", "deleteImage", "listFaces", "deleteFace", "health");
+      "listImages", "deleteImage", "listFaces", "deleteFace", "health", "metrics", "healthLive", "healthReady");
 
   private XphotoApi() {
+  }
+
+  /** {@link #ROUTED_OPERATIONS} less the operations endpoints this node does not serve on its main port. */
+  public static Set<String> routedOperations(Settings settings) {
+    Set<String> routed = new HashSet<>(ROUTED_OPERATIONS);
+    routed.removeAll(OperationsRoutes.OPERATIONS);
+    routed.addAll(OperationsRoutes.onMainPort(settings));
+    return routed;
   }
 
   public static Router router(Vertx vertx, OpenAPIContract contract, Settings settings, SurfaceServices services,
@@ -54,8 +67,8 @@ public final class XphotoApi {
     ImageUploads uploads = new ImageUploads(vertx, services.inspector(), services.imageChecks(), objects);
     ImageStore images = ImageStore.proxy(vertx);
     ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects, Metrics.of(vertx));
-    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx),
-        new FaceWorkers(vertx, members));
+    FaceWorkers faceWorkers = new FaceWorkers(vertx, members);
+    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), faceWorkers);
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
@@ -65,6 +78,7 @@ public final class XphotoApi {
     routes.handle("health", ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
+    OperationsRoutes.mount(routes, OperationsRoutes.onMainPort(settings), vertx, settings, members, faceWorkers);
     Router router = routes.router();
     imageRoutes.mountUpload(router, services.bearer());
     faceRoutes.mountRegistersAndSearches(router, services.bearer(), services.jsonBody());

@@ -91,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new QueryParameters());
 
     return ApiContract.load(vertx)
-        .compose(document -> Future.all(document.of(vertx, XphotoApi.ROUTED_OPERATIONS),
+        .compose(document -> Future.all(document.of(vertx, XphotoApi.routedOperations(settings)),
             document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS)))
         .compose(contracts -> {
           mountSurfaces(router, contracts.resultAt(0), contracts.resultAt(1), settings, services, store, tokens,
