@@ -1,6 +1,8 @@
 package io.xphoto.health;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.xphoto.cluster.ClusterMembers;
@@ -8,6 +10,7 @@ import io.xphoto.config.Settings;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.metrics.Metrics;
 import io.xphoto.web.ContractRoutes;
+import io.xphoto.web.Responses;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,6 +50,12 @@ public final class OperationsRoutes {
     return served;
   }
 
+  /** The health answers' type written as every other JSON answer's (Vert.x's handler writes its own spelling). */
+  private static void jsonAsElsewhere(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CONTENT_TYPE, Responses.JSON));
+    ctx.next();
+  }
+
   /** Routes {@code operations} (some of {@link #OPERATIONS}); {@code faces} is the caller's, used on its context. */
   public static void mount(ContractRoutes routes, Set<String> operations, Vertx vertx, Settings settings,
                            ClusterMembers members, FaceWorkers faces) {
@@ -56,10 +65,12 @@ public final class OperationsRoutes {
     }
     // Vert.x's handler on a route of exact path runs every check of the HealthChecks it is given: one per route
     if (operations.contains(LIVE)) {
-      routes.handle(LIVE, HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
+      routes.handle(LIVE, OperationsRoutes::jsonAsElsewhere,
+          HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
     }
     if (operations.contains(READY)) {
-      routes.handle(READY, HealthCheckHandler.createWithHealthChecks(Readiness.of(vertx, settings, members, faces)));
+      routes.handle(READY, OperationsRoutes::jsonAsElsewhere,
+          HealthCheckHandler.createWithHealthChecks(Readiness.of(vertx, settings, members, faces)));
     }
   }
 }
