@@ -79,6 +79,12 @@ public final class XphotoServer implements AutoCloseable {
       throw new IllegalArgumentException("cluster.name (XPHOTO_CLUSTER_NAME) must be set when cluster.enabled is true: "
           + "the same on every node of this cluster and on no other, as nodes join any cluster of their name");
     }
+    if (OperationsRoutes.managementPort(configured) && roles.contains(NodeRole.HTTP)
+        && configured.integer("management.port") == configured.integer("http.port")) {
+      // Vert.x would share the one port between both servers, each request going to either in turn
+      throw new IllegalArgumentException("management.port (XPHOTO_MANAGEMENT_PORT) must differ from http.port, "
+          + "or be empty to serve /metrics and the health endpoints on the main port");
+    }
     boolean embedded = roles.contains(NodeRole.DB) && Database.isEmbedded(configured);
     Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(dataDir)) : Optional.empty();
     Optional<Database> database = Optional.empty();
