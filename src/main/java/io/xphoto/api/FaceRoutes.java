@@ -10,9 +10,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.db.RegisteredFace;
+import io.xphoto.faces.FaceSearch;
 import io.xphoto.faces.FaceService;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.faces.ImageSource;
+import io.xphoto.faces.ImagesToRegister;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -101,8 +104,8 @@ final class FaceRoutes {
     }
     List<String> urls = urls(body);
     ownedKeys(owner, urls)
-        .compose(keys -> register(owner, new JsonObject()
-            .put("sources", new JsonArray(keys.stream().map(key -> ImageSource.stored(key).json()).toList())), urls))
+        .compose(keys -> register(owner,
+            new ImagesToRegister().setSources(keys.stream().map(ImageSource::stored).toList()), urls))
         .onSuccess(v -> registered(ctx))
         .onFailure(ctx::fail);
   }
@@ -115,10 +118,10 @@ final class FaceRoutes {
       names.add(filename == null || filename.isBlank() ? "file #" + (i + 1) : filename);
     }
     return uploads.write(checked).compose(stored -> {
-          JsonObject registration = new JsonObject()
-              .put("images", new JsonArray(stored.stream().map(s -> s.row().toJson()).toList()))
-              .put("sources", new JsonArray(stored.stream()
-                  .map(image -> ImageSource.checked(image.key(), image.checked().image()).json()).toList()));
+          ImagesToRegister registration = new ImagesToRegister()
+              .setImages(stored.stream().map(ImageUploads.Stored::row).toList())
+              .setSources(stored.stream()
+                  .map(image -> ImageSource.checked(image.key(), image.checked().image())).toList());
           return uploads.recordedOrRemoved(stored, register(owner, registration, names));
         })
         .onSuccess(v -> registered(ctx))
@@ -129,40 +132,40 @@ final class FaceRoutes {
    * Has the face worker register the largest face of each source, under a new request id (a worker that dies
    * on it is replaced and the registration recorded once); fails with 422 naming the first image without one.
    */
-  private Future<Void> register(long owner, JsonObject registration, List<String> names) {
+  private Future<Void> register(long owner, ImagesToRegister registration, List<String> names) {
     return faces.register(owner, UUID.randomUUID().toString(), registration)
         .recover(e -> Future.failedFuture(fromFaceService(e)))
-        .compose(result -> result.containsKey("noFaceIn")
-            ? Future.failedFuture(ApiError.of(422, FaceMessages.noFace(names.get(result.getInteger("noFaceIn")))))
+        .compose(result -> result.getNoFaceIn() != null
+            ? Future.failedFuture(ApiError.of(422, FaceMessages.noFace(names.get(result.getNoFaceIn()))))
             : Future.succeededFuture());
   }
 
-  private Future<Void> search(RoutingContext ctx, Future<JsonObject> search) {
+  private Future<Void> search(RoutingContext ctx, Future<FaceSearch> search) {
     return search
         .recover(e -> Future.failedFuture(fromFaceService(e)))
         .compose(result -> {
-          if (result.getInteger("faces") == 0) {
+          if (result.getFaces() == 0) {
             return Future.failedFuture(ApiError.of(422, FaceMessages.NO_FACE_IN_PROBE));
           }
-          JsonObject answer = new JsonObject().put("isInterested", result.getBoolean("matched"))
-              .put("faces", result.getInteger("faces"));
-          if (result.containsKey("score")) {
-            answer.put("score", result.getDouble("score"));
+          JsonObject answer = new JsonObject().put("isInterested", result.isMatched()).put("faces", result.getFaces());
+          if (result.getScore() != null) {
+            answer.put("score", result.getScore());
           }
-          return Responses.json(ctx, result.getBoolean("matched") ? 200 : 404, answer);
+          return Responses.json(ctx, result.isMatched() ? 200 : 404, answer);
         });
   }
 
   private void list(RoutingContext ctx) {
     library.listFaces(Caller.id(ctx))
-        .compose(rows -> objects.urls(rows.stream().map(row -> ((JsonObject) row).getString("imageKey")).toList())
+        .compose(rows -> objects.urls(rows.stream().map(RegisteredFace::getImageKey).toList())
             .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
             .map(urls -> {
               JsonArray listed = new JsonArray();
               for (int i = 0; i < rows.size(); i++) {
-                JsonObject row = rows.getJsonObject(i).copy();
-                row.remove("imageKey");
-                listed.add(row.put("image", urls.get(i)));
+                RegisteredFace face = rows.get(i);
+                listed.add(new JsonObject().put("id", face.getId()).put("box", new JsonArray(face.getBox()))
+                    .put("score", face.getScore()).put("created", face.getCreated().toString())
+                    .put("image", urls.get(i)));
               }
               return listed;
             }))

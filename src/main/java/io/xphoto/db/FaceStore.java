@@ -3,8 +3,6 @@ package io.xphoto.db;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 import java.util.List;
@@ -30,23 +28,20 @@ public interface FaceStore {
    * then, so that a caller may send it again when it does not know whether the first one was recorded.
    *
    * @param requestId    the registration's id, made by the HTTP node that received it (at most 100 characters)
-   * @param registration {@code images: [image rows as for ImageStore.addImages]} (new images, may be empty)
-   *                     and {@code faces: [{imageKey, box: [x1, y1, x2, y2], score, embedding (base64 of
-   *                     512 little-endian float32)}]}, each imageKey an image of the owner
-   * @return the ids of the new faces, in order
+   * @param registration the new images (may be none) and the faces, each face in an image of the owner
+   * @return the ids of the new faces, in the order of {@link FaceRegistration#getFaces}
    */
-  Future<List<Long>> registerFaces(long ownerId, String requestId, JsonObject registration);
+  Future<List<Long>> registerFaces(long ownerId, String requestId, FaceRegistration registration);
 
-  /** The owner's faces, oldest first: {@code [{id, imageKey, box, score, created}]}. */
-  Future<JsonArray> listFaces(long ownerId);
+  /** The owner's faces, oldest first. */
+  Future<List<RegisteredFace>> listFaces(long ownerId);
 
   Future<Boolean> deleteFace(long ownerId, long faceId);
 
   /**
    * A page of the owner's embeddings, in id order: at most {@code limit} faces with ids above
-   * {@code afterId}, as {@code {count, lastId, embeddings: 2048 bytes (512 little-endian float32) per face,
-   * concatenated}}; a count below {@code limit} marks the last page. In pages, so that no message carries
+   * {@code afterId}; a count below {@code limit} marks the last page. In pages, so that no message carries
    * a whole library (100k faces are 200 MB).
    */
-  Future<JsonObject> embeddings(long ownerId, long afterId, int limit);
+  Future<EmbeddingPage> embeddings(long ownerId, long afterId, int limit);
 }

@@ -3,8 +3,6 @@ package io.xphoto.db;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -24,13 +22,10 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<List<Long>> registerFaces(long ownerId, String requestId, JsonObject registration) {
-    List<ImageRow> images = registration.getJsonArray("images", new JsonArray()).stream()
-        .map(image -> new ImageRow((JsonObject) image)).toList();
-    List<JsonObject> faces = registration.getJsonArray("faces").stream().map(JsonObject.class::cast).toList();
+  public Future<List<Long>> registerFaces(long ownerId, String requestId, FaceRegistration registration) {
     return pool.withTransaction(connection -> claim(connection, ownerId, requestId).compose(claimed -> claimed
-            ? ImageRowInserts.insert(connection, ownerId, images)
-                .compose(v -> insertFaces(connection, ownerId, faces))
+            ? ImageRowInserts.insert(connection, ownerId, registration.getImages())
+                .compose(v -> insertFaces(connection, ownerId, registration.getFaces()))
                 .compose(ids -> recordIds(connection, requestId, ids))
             : recordedIds(connection, requestId)))
         .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
@@ -60,13 +55,13 @@ final class PgFaceStore implements FaceStore {
         .map(rows -> List.of(rows.iterator().next().getArrayOfLongs("face_ids")));
   }
 
-  private static Future<List<Long>> insertFaces(SqlConnection connection, long ownerId, List<JsonObject> faces) {
+  private static Future<List<Long>> insertFaces(SqlConnection connection, long ownerId, List<NewFace> faces) {
     List<Tuple> rows = faces.stream().map(face -> Tuple.of(
             ownerId,
-            face.getString("imageKey"),
-            face.getJsonArray("box").stream().map(n -> ((Number) n).floatValue()).toArray(Float[]::new),
-            face.getDouble("score").floatValue(),
-            Buffer.buffer(face.getBinary("embedding"))))
+            face.getImageKey(),
+            face.getBox().toArray(Float[]::new),
+            face.getScore(),
+            face.getEmbedding()))
         .toList();
     return connection.preparedQuery("""
             INSERT INTO faces (owner_id, image_id, box, score, embedding)
@@ -86,26 +81,22 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<JsonArray> listFaces(long ownerId) {
+  public Future<List<RegisteredFace>> listFaces(long ownerId) {
     return pool.preparedQuery("""
             SELECT f.id, i.object_key, f.box, f.score, f.created_at
             FROM faces f JOIN images i ON i.id = f.image_id
             WHERE f.owner_id = $1 ORDER BY f.id""")
         .execute(Tuple.of(ownerId))
-        .map(rows -> new JsonArray(StreamSupport.stream(rows.spliterator(), false).map(PgFaceStore::faceJson).toList()));
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(PgFaceStore::registeredFace).toList());
   }
 
-  private static JsonObject faceJson(Row row) {
-    JsonArray box = new JsonArray();
-    for (Float value : row.getArrayOfFloats("box")) {
-      box.add(value);
-    }
-    return new JsonObject()
-        .put("id", row.getLong("id"))
-        .put("imageKey", row.getString("object_key"))
-        .put("box", box)
-        .put("score", row.getFloat("score"))
-        .put("created", row.getOffsetDateTime("created_at").toInstant().toString());
+  private static RegisteredFace registeredFace(Row row) {
+    return new RegisteredFace()
+        .setId(row.getLong("id"))
+        .setImageKey(row.getString("object_key"))
+        .setBox(List.of(row.getArrayOfFloats("box")))
+        .setScore(row.getFloat("score"))
+        .setCreated(row.getOffsetDateTime("created_at").toInstant());
   }
 
   @Override
@@ -121,7 +112,7 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
-  public Future<JsonObject> embeddings(long ownerId, long afterId, int limit) {
+  public Future<EmbeddingPage> embeddings(long ownerId, long afterId, int limit) {
     return pool.preparedQuery("SELECT id, embedding FROM faces WHERE owner_id = $1 AND id > $2 ORDER BY id LIMIT $3")
         .execute(Tuple.of(ownerId, afterId, limit))
         .map(rows -> {
@@ -131,7 +122,7 @@ final class PgFaceStore implements FaceStore {
             embeddings.appendBuffer(row.getBuffer("embedding"));
             lastId = row.getLong("id");
           }
-          return new JsonObject().put("count", rows.size()).put("lastId", lastId).put("embeddings", embeddings);
+          return new EmbeddingPage().setCount(rows.size()).setLastId(lastId).setEmbeddings(embeddings);
         });
   }
 }

@@ -58,9 +58,8 @@ final class FaceLibraries {
 
   private Future<List<float[]>> load(long ownerId, long afterId, List<float[]> pages) {
     return store.embeddings(ownerId, afterId, page).compose(loaded -> {
-      pages.add(Embeddings.fromBytes(loaded.getBuffer("embeddings").getBytes()));
-      return loaded.getInteger("count") < page
-          ? Future.succeededFuture(pages) : load(ownerId, loaded.getLong("lastId"), pages);
+      pages.add(Embeddings.fromBytes(loaded.getEmbeddings().getBytes()));
+      return loaded.getCount() < page ? Future.succeededFuture(pages) : load(ownerId, loaded.getLastId(), pages);
     });
   }
 

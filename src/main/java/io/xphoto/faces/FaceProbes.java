@@ -1,6 +1,7 @@
 package io.xphoto.faces;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -11,6 +12,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.xphoto.cluster.RawBytes;
 import io.xphoto.images.Image;
+import io.xphoto.images.ImageType;
 
 /**
  * Face calls on an image that is not stored (a search's uploaded probe): the checked bytes are the body, in
@@ -29,8 +31,9 @@ public final class FaceProbes {
   }
 
   /** As {@link FaceService#searchStored}, for a probe just checked: its bytes are handed over, not copied. */
-  public static Future<JsonObject> search(Vertx vertx, String node, long ownerId, Image probe) {
-    return send(vertx, node, probe, options("search").addHeader("ownerId", Long.toString(ownerId)));
+  public static Future<FaceSearch> search(Vertx vertx, String node, long ownerId, Image probe) {
+    return send(vertx, node, probe, options("search").addHeader("ownerId", Long.toString(ownerId)))
+        .map(FaceSearch::new);
   }
 
   /** The faces of a checked image, largest first, as the worker's detection gives them (0: all). */
@@ -43,7 +46,10 @@ public final class FaceProbes {
   }
 
   private static Future<JsonObject> send(Vertx vertx, String node, Image image, DeliveryOptions options) {
-    ImageSource.headers(ImageSource.Checked.of(image), options);
+    ImageCheck checked = ImageCheck.of(image);
+    options.addHeader("type", checked.getType().name()).addHeader("width", Integer.toString(checked.getWidth()))
+        .addHeader("height", Integer.toString(checked.getHeight()))
+        .addHeader("orientation", Integer.toString(checked.getOrientation()));
     return vertx.eventBus().<JsonObject>request(address(node), new RawBytes(image.bytes()), options)
         .map(Message::body);
   }
@@ -53,9 +59,10 @@ public final class FaceProbes {
     return eventBus.consumer(address(node), message -> {
       Future<JsonObject> answer;
       try {
-        Image image = ImageSource.fromHeaders(message.headers()).image(message.body().bytes());
+        Image image = checked(message.headers()).image(message.body().bytes());
         answer = switch (String.valueOf(message.headers().get("action"))) {
-          case "search" -> faces.search(Long.parseLong(message.headers().get("ownerId")), image);
+          case "search" -> faces.search(Long.parseLong(message.headers().get("ownerId")), image)
+              .map(FaceSearch::toJson);
           case "detect" -> faces.detect(image, Integer.parseInt(message.headers().get("limit")));
           default -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
               500, "Invalid action: " + message.headers().get("action")));
@@ -66,5 +73,11 @@ public final class FaceProbes {
       answer.onSuccess(message::reply).onFailure(e -> message.fail(
           e instanceof ReplyException reply ? reply.failureCode() : -1, String.valueOf(e.getMessage())));
     });
+  }
+
+  private static ImageCheck checked(MultiMap headers) {
+    return new ImageCheck().setType(ImageType.valueOf(headers.get("type")))
+        .setWidth(Integer.parseInt(headers.get("width"))).setHeight(Integer.parseInt(headers.get("height")))
+        .setOrientation(Integer.parseInt(headers.get("orientation")));
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 /**
@@ -50,22 +49,15 @@ public interface FaceService {
    * Registers the largest face of each stored image, all or none, once per {@code requestId} (see
    * {@code FaceStore.registerFaces}): a call sent again with the same id records nothing more.
    *
-   * @param registration {@code {images: [image rows as for ImageStore.addImages] (images stored for this
-   *     registration, recorded with its faces; absent for images already recorded), sources: [stored images
-   *     as ImageSource.json gives them]}}
-   * @return {@code {"faceIds": [...]}}, or {@code {"noFaceIn": index of the first source without a face}}
-   *     when nothing was recorded
+   * @param requestId    made by the caller, one per registration it receives
+   * @param registration the stored images, and the rows of those stored for this registration
+   * @return the ids of the faces recorded, or the index of the first source without a face when nothing was
+   *     recorded
    */
-  Future<JsonObject> register(long ownerId, String requestId, JsonObject registration);
+  Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration);
 
-  /**
-   * Whether a face of the stored probe image matches one of the owner's library.
-   *
-   * @param probe a stored image as {@link ImageSource#json} gives it
-   * @return {@code {"faces": faces in the probe, "score": best similarity (absent with an empty library
-   *     or no face), "matched": score >= face.threshold}}
-   */
-  Future<JsonObject> searchStored(long ownerId, JsonObject probe);
+  /** Whether a face of the stored probe image matches one of the owner's library. */
+  Future<FaceSearch> searchStored(long ownerId, ImageSource probe);
 
   /** Answers as soon as a worker is serving; does nothing else. */
   Future<Void> ping();

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeCalls;
 import io.xphoto.cluster.NodeLeft;
@@ -49,18 +48,17 @@ public final class FaceWorkers {
   }
 
   /** As {@link FaceService#register}: the caller makes one {@code requestId} per registration it receives. */
-  public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
+  public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
     return onLiveWorker(node -> proxy(node).register(ownerId, requestId, registration));
   }
 
   /** A search with a stored probe ({@link FaceService#searchStored}). */
-  public Future<JsonObject> search(long ownerId, ImageSource probe) {
-    JsonObject json = probe.json();
-    return onLiveWorker(node -> proxy(node).searchStored(ownerId, json));
+  public Future<FaceSearch> search(long ownerId, ImageSource probe) {
+    return onLiveWorker(node -> proxy(node).searchStored(ownerId, probe));
   }
 
   /** A search with a probe just checked and not stored, sent as bytes ({@link FaceProbes}). */
-  public Future<JsonObject> search(long ownerId, Image probe) {
+  public Future<FaceSearch> search(long ownerId, Image probe) {
     return onLiveWorker(node -> FaceProbes.search(vertx, node, ownerId, probe));
   }
 

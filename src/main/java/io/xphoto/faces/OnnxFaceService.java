@@ -2,12 +2,15 @@ package io.xphoto.faces;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import io.xphoto.db.FaceRegistration;
 import io.xphoto.db.FaceStore;
+import io.xphoto.db.NewFace;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -16,6 +19,7 @@ import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectBytes;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,38 +55,36 @@ final class OnnxFaceService implements FaceService {
   }
 
   @Override
-  public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
+  public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
     return counted("register", () -> registered(ownerId, requestId, registration),
-        answer -> answer.containsKey("noFaceIn") ? "no_face" : "registered");
+        answer -> answer.getNoFaceIn() != null ? "no_face" : "registered");
   }
 
-  private Future<JsonObject> registered(long ownerId, String requestId, JsonObject registration) {
-    List<ImageSource> sources = registration.getJsonArray("sources").stream()
-        .map(source -> ImageSource.fromJson((JsonObject) source)).toList();
+  private Future<FaceRegistrationResult> registered(long ownerId, String requestId, ImagesToRegister registration) {
+    List<ImageSource> sources = registration.getSources();
     List<Future<Image>> reads = sources.stream().map(this::read).toList();
     return Future.all(reads).compose(all -> {
-      JsonArray faces = new JsonArray();
+      List<NewFace> faces = new ArrayList<>(sources.size());
       for (int i = 0; i < sources.size(); i++) {
         List<Face> found = faces(reads.get(i).result(), 1);
         if (found.isEmpty()) {
-          return Future.succeededFuture(new JsonObject().put("noFaceIn", i));
+          return Future.succeededFuture(FaceRegistrationResult.noFaceIn(i));
         }
-        faces.add(row(found.get(0)).put("imageKey", sources.get(i).key()));
+        faces.add(newFace(found.get(0)).setImageKey(sources.get(i).getKey()));
       }
-      JsonObject rows = new JsonObject().put("images", registration.getJsonArray("images", new JsonArray()))
-          .put("faces", faces);
-      return store.registerFaces(ownerId, requestId, rows)
+      return store.registerFaces(ownerId, requestId,
+              new FaceRegistration().setImages(registration.getImages()).setFaces(faces))
           .recover(e -> unavailable(e, "face library unavailable: "))
-          .map(ids -> new JsonObject().put("faceIds", new JsonArray(ids)));
+          .map(FaceRegistrationResult::registered);
     });
   }
 
   @Override
-  public Future<JsonObject> searchStored(long ownerId, JsonObject probe) {
-    return read(ImageSource.fromJson(probe)).compose(image -> search(ownerId, image));
+  public Future<FaceSearch> searchStored(long ownerId, ImageSource probe) {
+    return read(probe).compose(image -> search(ownerId, image));
   }
 
-  /** The faces of a checked image, largest first (0: all). */
+  /** The faces of a checked image, largest first (0: all), as the probe address answers {@code detect}. */
   Future<JsonObject> detect(Image image, int limit) {
     return counted("detect", () -> detected(image, limit),
         answer -> answer.getJsonArray("faces").isEmpty() ? "no_face" : "found");
@@ -91,19 +93,19 @@ final class OnnxFaceService implements FaceService {
   private Future<JsonObject> detected(Image image, int limit) {
     JsonArray faces = new JsonArray();
     for (Face face : faces(image, limit)) {
-      faces.add(row(face).put("points", points(face)));
+      faces.add(newFace(face).toJson().put("points", points(face)));
     }
     return Future.succeededFuture(new JsonObject().put("faces", faces));
   }
 
-  Future<JsonObject> search(long ownerId, Image probe) {
-    return counted("search", () -> searched(ownerId, probe), answer -> answer.getInteger("faces") == 0 ? "no_face"
-        : answer.getBoolean("matched") ? "matched" : "not_matched");
+  Future<FaceSearch> search(long ownerId, Image probe) {
+    return counted("search", () -> searched(ownerId, probe), answer -> answer.getFaces() == 0 ? "no_face"
+        : answer.isMatched() ? "matched" : "not_matched");
   }
 
-  private Future<JsonObject> searched(long ownerId, Image probe) {
+  private Future<FaceSearch> searched(long ownerId, Image probe) {
     List<Face> faces = faces(probe, 0);
-    JsonObject answer = new JsonObject().put("faces", faces.size()).put("matched", false);
+    FaceSearch answer = new FaceSearch().setFaces(faces.size()).setMatched(false);
     if (faces.isEmpty()) {
       return Future.succeededFuture(answer);
     }
@@ -118,14 +120,13 @@ final class OnnxFaceService implements FaceService {
         }
         return highest;
       });
-      return answer.put("score", (double) best).put("matched", best >= threshold);
+      return answer.setScore((double) best).setMatched(best >= threshold);
     });
   }
 
   /** {@code work}'s answer, its outcome counted: the word {@code outcome} gives, or {@code failed}. */
-  private Future<JsonObject> counted(String operation, Supplier<Future<JsonObject>> work,
-                                     Function<JsonObject, String> outcome) {
-    Future<JsonObject> answer;
+  private <T> Future<T> counted(String operation, Supplier<Future<T>> work, Function<T, String> outcome) {
+    Future<T> answer;
     try {
       answer = work.get();
     } catch (RuntimeException e) {
@@ -137,9 +138,9 @@ final class OnnxFaceService implements FaceService {
 
   /** The image behind a source: read from the storage verticle, inspected unless the caller just checked it. */
   private Future<Image> read(ImageSource source) {
-    return ObjectBytes.bytes(vertx, source.key())
+    return ObjectBytes.bytes(vertx, source.getKey())
         .recover(e -> unavailable(e, "object store unreachable: "))
-        .map(bytes -> source.checked().map(checked -> checked.image(bytes)).orElseGet(() -> inspected(bytes)));
+        .map(bytes -> source.getChecked() != null ? source.getChecked().image(bytes) : inspected(bytes));
   }
 
   private Image inspected(byte[] bytes) {
@@ -176,12 +177,12 @@ final class OnnxFaceService implements FaceService {
     }
   }
 
-  private static JsonObject row(Face face) {
+  private static NewFace newFace(Face face) {
     FaceBox box = face.box();
-    return new JsonObject()
-        .put("box", new JsonArray().add(box.x1()).add(box.y1()).add(box.x2()).add(box.y2()))
-        .put("score", box.score())
-        .put("embedding", Embeddings.toBytes(face.embedding()));
+    return new NewFace()
+        .setBox(List.of(box.x1(), box.y1(), box.x2(), box.y2()))
+        .setScore(box.score())
+        .setEmbedding(Buffer.buffer(Embeddings.toBytes(face.embedding())));
   }
 
   private static JsonArray points(Face face) {

@@ -7,8 +7,12 @@ import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.EmbeddingPage;
+import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.db.RegisteredFace;
 import io.xphoto.faces.FaceService;
+import io.xphoto.storage.ObjectKeys;
 import io.xphoto.support.Api;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
@@ -25,14 +29,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.TestImages.jpeg;
 import static io.xphoto.support.TestImages.png;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +71,7 @@ class EventBusBridgeTest {
         "node.roles", ROLES_WITHOUT_FACES,
         "bridge.enabled", "true",
         "bridge.port", Integer.toString(bridgePort),
-        "bridge.permitted", ImageStore.ADDRESS + "," + FaceService.address("local")));
+        "bridge.permitted", ImageStore.ADDRESS + "," + FaceStore.ADDRESS + "," + FaceService.address("local")));
     api = new Api(vertx, server);
   }
 
@@ -85,6 +94,53 @@ class EventBusBridgeTest {
     assertEquals(2, viaProxy.size(), viaProxy.toString());
     assertEquals("message", viaBridge.getString("type"), viaBridge.encode());
     assertEquals(new JsonArray(viaProxy), viaBridge.getJsonArray("body"));
+  }
+
+  /**
+   * The face library's payloads are typed data objects on the JVM and the JSON of docs/EVENTBUS.md on the wire:
+   * faces a Python client registers in that JSON are what the Java proxy lists, and the Python client reads
+   * them back as the Java proxy does, embeddings included (base64url).
+   */
+  @Test
+  void facesRegisteredInTheDocumentedJsonAreReadBackAlikeByBothClients() throws Exception {
+    String token = activeUser(api, mailbox, uniqueName("pyface"));
+    String url = api.upload("/upload", token, jpeg(64, 48, 3)).json().getJsonArray("urls").getString(0);
+    String key = ObjectKeys.fromUrl(url).orElseThrow();
+    long owner = Long.parseLong(Jwts.payload(token).getString("id"));
+    byte[] embedding = new byte[2048];
+    embedding[3] = 0x3f;
+    embedding[2] = (byte) 0x80; // the first float is 1.0, little-endian: a unit vector
+    String base64url = Base64.getUrlEncoder().withoutPadding().encodeToString(embedding);
+    JsonObject face = new JsonObject().put("imageKey", key)
+        .put("box", new JsonArray().add(1.5).add(2).add(30.25).add(40)).put("score", 0.75).put("embedding", base64url);
+
+    JsonObject registered = throughPython(FaceStore.ADDRESS, "registerFaces", new JsonObject().put("ownerId", owner)
+        .put("requestId", UUID.randomUUID().toString())
+        .put("registration", new JsonObject().put("faces", new JsonArray().add(face))));
+    assertEquals("message", registered.getString("type"), registered.encode());
+    long id = registered.getJsonArray("body").getLong(0);
+
+    FaceStore store = FaceStore.proxy(server.vertx());
+    List<RegisteredFace> viaProxy = Api.join(store.listFaces(owner));
+    assertEquals(1, viaProxy.size());
+    assertEquals(id, viaProxy.get(0).getId());
+    assertEquals(key, viaProxy.get(0).getImageKey());
+    assertEquals(List.of(1.5f, 2f, 30.25f, 40f), viaProxy.get(0).getBox());
+    assertEquals(0.75f, viaProxy.get(0).getScore());
+    JsonObject listed = throughPython(FaceStore.ADDRESS, "listFaces", new JsonObject().put("ownerId", owner));
+    JsonObject listedFace = listed.getJsonArray("body").getJsonObject(0);
+    assertEquals(Set.of("id", "imageKey", "box", "score", "created"), listedFace.fieldNames());
+    assertEquals(viaProxy.get(0).getCreated(), Instant.parse(listedFace.getString("created")));
+    assertEquals(new JsonArray(viaProxy.stream().map(RegisteredFace::toJson).toList()), listed.getJsonArray("body"));
+
+    EmbeddingPage page = Api.join(store.embeddings(owner, 0, 10));
+    assertEquals(1, page.getCount());
+    assertEquals(id, page.getLastId());
+    assertArrayEquals(embedding, page.getEmbeddings().getBytes());
+    JsonObject pageViaBridge = throughPython(FaceStore.ADDRESS, "embeddings", new JsonObject().put("ownerId", owner)
+        .put("afterId", 0).put("limit", 10));
+    assertEquals(new JsonObject().put("count", 1).put("lastId", id).put("embeddings", base64url),
+        pageViaBridge.getJsonObject("body"));
   }
 
   @Test

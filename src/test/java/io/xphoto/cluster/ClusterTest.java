@@ -1,6 +1,7 @@
 package io.xphoto.cluster;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
@@ -22,16 +23,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static io.xphoto.support.Accounts.PASSWORD;
 import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.FacePhotos.ANNA;
+import static io.xphoto.support.FacePhotos.BELLA;
 import static io.xphoto.support.FacePhotos.jpeg;
 import static io.xphoto.support.FacePhotos.portrait;
 import static io.xphoto.support.ForumClient.CAPTCHA;
@@ -196,5 +200,27 @@ class ClusterTest {
     Api.Reply listed = otherApi.get("/images-db", token);
     assertEquals(200, listed.status(), listed.toString());
     assertEquals(1, listed.json().getJsonArray("faces").size());
+  }
+
+  /**
+   * Faces registered and searched by URL, from the node that runs no worker: the stored image's source (no
+   * check), the registration's result, the search and the library's list all cross the wire as data objects.
+   */
+  @Test
+  void faceCallsOnStoredImagesCrossTheWire() {
+    String token = activeUser(api, mailbox, uniqueName("facesurl"));
+    String url = api.upload("/upload", token, jpeg(portrait(BELLA), 0.9f)).json().getJsonArray("urls").getString(0);
+    assertEquals(201, otherApi.post("/images-db", new JsonObject().put("file", url), token).status());
+    Api.Reply search = otherApi.post("/images-db/search", new JsonObject().put("faceFile", url), token);
+    assertEquals(200, search.status(), search.toString());
+    assertTrue(search.json().getDouble("score") > 0.99, search.toString());
+
+    JsonArray faces = otherApi.get("/images-db", token).json().getJsonArray("faces");
+    assertEquals(1, faces.size(), faces.encode());
+    JsonObject face = faces.getJsonObject(0);
+    assertEquals(Set.of("id", "image", "box", "score", "created"), face.fieldNames());
+    assertEquals(url, face.getString("image"));
+    assertEquals(4, face.getJsonArray("box").size());
+    assertTrue(Instant.parse(face.getString("created")).isAfter(Instant.now().minusSeconds(600)), face.encode());
   }
 }

@@ -272,15 +272,15 @@ class FaceLibraryTest {
     String url = uploaded(token, jpeg(portrait(CARA), 0.9f));
     String key = ObjectKeys.fromUrl(url).orElseThrow();
     FaceService worker = FaceService.proxy(server.vertx(), "local");
-    JsonObject registration = new JsonObject().put("sources", new JsonArray().add(ImageSource.stored(key).json()));
+    ImagesToRegister registration = new ImagesToRegister().setSources(List.of(ImageSource.stored(key)));
     String requestId = UUID.randomUUID().toString();
 
-    List<Future<JsonObject>> together = List.of(worker.register(owner, requestId, registration),
+    List<Future<FaceRegistrationResult>> together = List.of(worker.register(owner, requestId, registration),
         worker.register(owner, requestId, registration));
-    JsonObject first = Api.join(together.get(0));
+    JsonObject first = Api.join(together.get(0)).toJson();
     assertEquals(1, first.getJsonArray("faceIds").size(), first.encode());
-    assertEquals(first, Api.join(together.get(1)));
-    assertEquals(first, Api.join(worker.register(owner, requestId, registration)), "sent again later");
+    assertEquals(first, Api.join(together.get(1)).toJson());
+    assertEquals(first, Api.join(worker.register(owner, requestId, registration)).toJson(), "sent again later");
 
     JsonArray library = faces(token);
     assertEquals(1, library.size(), library.encode());

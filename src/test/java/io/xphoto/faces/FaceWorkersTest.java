@@ -3,7 +3,6 @@ package io.xphoto.faces;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeRole;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,45 +39,47 @@ class FaceWorkersTest {
   void aCallOnANodeThatLeavesIsAnsweredByTheNext() throws Exception {
     members.join("silent");
     members.join("live");
-    serve("silent", Promise.<JsonObject>promise().future());
-    serve("live", Future.succeededFuture(new JsonObject().put("faces", 1).put("matched", true)));
+    serve("silent", Promise.<FaceSearch>promise().future());
+    serve("live", Future.succeededFuture(new FaceSearch().setFaces(1).setMatched(true)));
 
     long start = System.nanoTime();
-    CompletableFuture<JsonObject> answer = onContext(faces -> faces.search(1, ImageSource.stored("probe.jpg")));
+    CompletableFuture<FaceSearch> answer = onContext(faces -> faces.search(1, ImageSource.stored("probe.jpg")));
     Thread.sleep(300);
     assertFalse(answer.isDone(), "the silent node holds the call until it leaves");
     members.leave("silent");
-    assertEquals(true, answer.get(5, TimeUnit.SECONDS).getBoolean("matched"));
+    assertTrue(answer.get(5, TimeUnit.SECONDS).isMatched());
     assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 3_000, "answered long before the 30 s timeout");
   }
 
   @Test
   void withNoFaceNodeLeftACallFailsAsUnavailable() throws Exception {
     members.join("silent");
-    serve("silent", Promise.<JsonObject>promise().future());
-    CompletableFuture<JsonObject> answer = onContext(faces -> faces.register(1, "request-1", new JsonObject()));
+    serve("silent", Promise.<FaceSearch>promise().future());
+    CompletableFuture<FaceRegistrationResult> answer =
+        onContext(faces -> faces.register(1, "request-1", new ImagesToRegister()));
     Thread.sleep(200);
     members.leave("silent");
     Throwable failure = answer.handle((ok, e) -> e).get(5, TimeUnit.SECONDS);
     assertTrue(Unavailable.is(failure), String.valueOf(failure));
   }
 
-  private CompletableFuture<JsonObject> onContext(Function<FaceWorkers, Future<JsonObject>> call) {
-    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+  private <T> CompletableFuture<T> onContext(Function<FaceWorkers, Future<T>> call) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
     vertx.getOrCreateContext().runOnContext(v -> call.apply(new FaceWorkers(vertx, members))
         .onSuccess(answer::complete).onFailure(answer::completeExceptionally));
     return answer;
   }
 
-  private void serve(String node, Future<JsonObject> answer) throws Exception {
+  /** Workers that answer every search with {@code answer}, and every registration when it completes. */
+  private void serve(String node, Future<FaceSearch> answer) throws Exception {
     FaceService stub = new FaceService() {
       @Override
-      public Future<JsonObject> register(long ownerId, String requestId, JsonObject registration) {
-        return answer;
+      public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
+        return answer.map(search -> FaceRegistrationResult.noFaceIn(0));
       }
 
       @Override
-      public Future<JsonObject> searchStored(long ownerId, JsonObject probe) {
+      public Future<FaceSearch> searchStored(long ownerId, ImageSource probe) {
         return answer;
       }
 
