@@ -6,8 +6,11 @@
 #   ./run.sh jar          build the fat jar only if it is missing or older than the sources (benchmarks)
 #   ./run.sh admin grant <username> | admin revoke <username>
 #                         give or take the admin role in this installation's database (running or not)
+#   ./run.sh backup <file>    online backup of this installation (README "Backup and restore")
+#   ./run.sh restore <file>   restore a backup into an empty data directory
 # Configuration: conf/xphoto.properties, each key overridable by an XPHOTO_* environment variable.
 set -euo pipefail
+caller="$PWD"
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 jar=target/xphoto-server.jar
@@ -48,8 +51,16 @@ case "$command" in
     export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
     exec java ${JAVA_OPTS:-} -jar "$jar" admin "$@"
     ;;
+  backup|restore)
+    if stale; then build; fi
+    export XPHOTO_CONFIG="${XPHOTO_CONFIG:-$here/conf/xphoto.properties}"
+    # the file is named from where the command was typed
+    file="${1:-}"
+    if [ -n "$file" ] && [[ "$file" != /* ]]; then file="$caller/$file"; fi
+    exec java ${JAVA_OPTS:-} -jar "$jar" "$command" ${file:+"$file"}
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test|build|admin grant|revoke <username>]" >&2
+    echo "usage: ./run.sh [serve|test|build|admin grant|revoke <username>|backup <file>|restore <file>]" >&2
     exit 2
     ;;
 esac

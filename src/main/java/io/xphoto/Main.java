@@ -1,5 +1,7 @@
 package io.xphoto;
 
+import io.xphoto.backup.BackupCommand;
+import io.xphoto.backup.RestoreCommand;
 import io.xphoto.config.Settings;
 import io.xphoto.config.StartRefused;
 import org.slf4j.Logger;
@@ -10,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code java -jar xphoto-server.jar} starts the server with the configuration of {@link Settings};
- * {@code java -jar xphoto-server.jar admin grant|revoke <username>} runs the {@link AdminCommand}.
+ * {@code java -jar xphoto-server.jar admin grant|revoke <username>} runs the {@link AdminCommand},
+ * {@code backup <file>} the {@link BackupCommand} and {@code restore <file>} the {@link RestoreCommand}.
  */
 public final class Main {
 
@@ -23,6 +26,12 @@ public final class Main {
     Settings settings = Settings.load(System.getenv());
     if (args.length > 0 && args[0].equals("admin")) {
       System.exit(AdminCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
+    }
+    if (args.length > 0 && args[0].equals("backup")) {
+      System.exit(BackupCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
+    }
+    if (args.length > 0 && args[0].equals("restore")) {
+      System.exit(RestoreCommand.run(settings, Arrays.asList(args).subList(1, args.length), System.out));
     }
     XphotoServer server;
     try {

@@ -1,64 +1,29 @@
 package io.xphoto.accounts;
 
-import io.xphoto.config.Settings;
-
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules an xphoto sign-up must meet, with the message that names each broken one. The password policy
- * comes from the configuration, so every surface that shows or checks it agrees.
+ * The account rules that are not plain JSON Schema keywords. The others (username length and characters, password
+ * length from {@code password.min-length}/{@code password.max-length}) are in {@code openapi.yaml}'s signup schema,
+ * with their messages, and checked by {@code web.BodyValidation}.
  */
 public final class AccountRules {
 
-  public static final int USERNAME_MIN = 5;
-  public static final int USERNAME_MAX = 32;
-  private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9\\-_]+$");
+  /** The {@code format} of signup's {@code email} in {@code openapi.yaml}, tested by {@link #isEmail}. */
+  public static final String EMAIL_FORMAT = "xphoto-email";
   /** A pragmatic address check: one @, a dot in the domain, no spaces; the activation mail proves the rest. */
-  public static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
-  public static final int EMAIL_MAX = 254;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+  private static final int EMAIL_MAX = 254;
 
-  private final int passwordMin;
-  private final int passwordMax;
-
-  public AccountRules(Settings settings) {
-    this.passwordMin = settings.integer("password.min-length");
-    this.passwordMax = settings.integer("password.max-length");
+  private AccountRules() {
   }
 
-  public int passwordMin() {
-    return passwordMin;
-  }
-
-  public int passwordMax() {
-    return passwordMax;
-  }
-
-  public Optional<String> checkUsername(String username) {
-    if (username.length() < USERNAME_MIN) {
-      return Optional.of("用户名至少需要5个字符。");
-    }
-    if (username.length() > USERNAME_MAX) {
-      return Optional.of("用户名不能超过32个字符。");
-    }
-    if (!USERNAME.matcher(username).matches()) {
-      return Optional.of("用户名只能包含字母、数字、“-”和“_”。");
-    }
-    return Optional.empty();
-  }
-
-  public Optional<String> checkEmail(String email) {
-    if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
-      return Optional.of("邮箱格式不正确。");
-    }
-    return Optional.empty();
-  }
-
-  public Optional<String> checkPassword(String password) {
-    int length = password.codePointCount(0, password.length());
-    if (length < passwordMin || length > passwordMax) {
-      return Optional.of("密码长度须为" + passwordMin + "到" + passwordMax + "个字符。");
-    }
-    return Optional.empty();
+  /**
+   * Whether the email, trimmed (as it is stored), is an address. A format rather than a pattern: the schema's
+   * {@code pattern} and {@code maxLength} would apply to the value as sent, spaces around it included.
+   */
+  public static boolean isEmail(String email) {
+    String trimmed = email.trim();
+    return trimmed.length() <= EMAIL_MAX && EMAIL.matcher(trimmed).matches();
   }
 }

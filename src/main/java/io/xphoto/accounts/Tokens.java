@@ -33,14 +33,37 @@ public final class Tokens {
     this.ttlSeconds = settings.duration("jwt.ttl").toSeconds();
   }
 
-  public String issue(long userId, String username, String email) {
+  /** A new token of the account, valid {@code jwt.ttl} from now. */
+  public Issued issue(long userId, String username, String email) {
+    long now = System.currentTimeMillis() / 1000;
+    long expiresAt = now + ttlSeconds;
+    String jti = UUID.randomUUID().toString();
     JsonObject claims = new JsonObject()
         .put("sub", Long.toString(userId))
         .put("id", Long.toString(userId))
         .put("username", username)
         .put("email", email)
-        .put("jti", UUID.randomUUID().toString());
-    return auth.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setExpiresInSeconds((int) ttlSeconds));
+        .put("jti", jti)
+        .put("iat", now)
+        .put("exp", expiresAt);
+    // iat and exp are ours, so that the token recorded at sign-in has exactly the token's times
+    String token = auth.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setNoTimestamp(true));
+    return new Issued(token, jti, now, expiresAt);
+  }
+
+  /**
+   * An issued token and what the server records of it.
+   *
+   * @param token     the JWT, for the client only
+   * @param issuedAt  epoch seconds
+   * @param expiresAt epoch seconds
+   */
+  public record Issued(String token, String jti, long issuedAt, long expiresAt) {
+
+    @Override
+    public String toString() {
+      return "Issued[jti=" + jti + "]";
+    }
   }
 
   /**

@@ -11,6 +11,9 @@ final class AccountMessages {
   static final String SIGNIN_OK = "登录成功！";
   static final String WRONG_CREDENTIALS = "用户名或密码错误";
   static final String SIGNED_OUT = "已退出登录。";
+  static final String SIGNED_OUT_EVERYWHERE = "已在所有设备上退出登录。";
+  static final String PASSWORD_CHANGED = "密码已修改，其他设备上的登录已失效。";
+  static final String WRONG_OLD_PASSWORD = "原密码错误。";
 
   private AccountMessages() {
   }

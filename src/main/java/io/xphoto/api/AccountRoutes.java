@@ -16,6 +16,7 @@ import io.xphoto.db.ActivationResend;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
+import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.ContractRoutes;
@@ -24,14 +25,14 @@ import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /** {@code /signup}, {@code /active_account}, {@code /signin}, {@code /signout}, {@code /userInfo}. */
 final class AccountRoutes {
 
   private final AccountStore store;
   private final Tokens tokens;
-  private final AccountRules rules;
   private final RevokedTokens revoked;
   private final WorkerExecutor hashing;
   private final Mails mails;
@@ -43,7 +44,6 @@ final class AccountRoutes {
                 PasswordSignin signin) {
     this.store = store;
     this.tokens = tokens;
-    this.rules = new AccountRules(settings);
     this.revoked = revoked;
     this.hashing = hashing;
     this.mails = new Mails(settings);
@@ -53,33 +53,30 @@ final class AccountRoutes {
   }
 
   /**
-   * The bodies of signup and signin are read by {@link JsonBody}, not validated against their schemas: the
-   * documented answer is the first failure in the handler's order (each field's presence and type, then the
-   * account rules with their own messages, {@code "username": null} counting as absent at signin), where the
-   * schema validator reports all of them at once in an order and wording of its own.
+   * The bodies of signup and signin are validated with their schemas in {@code openapi.yaml}
+   * ({@link ContractRoutes#bodyValidation}): presence, type and the rules of each field, with the document's
+   * messages; the handlers add what no schema says (the repeated password, a name or email taken).
    */
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
-    routes.handle("signup", jsonBody, this::signup)
-        .handle("activate", routes.validation("activate", ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)),
-            this::activate)
-        .handle("signin", jsonBody, this::signin)
+    Function<String, ApiError> refusal = message -> ApiError.of(422, message);
+    routes.handle("signup", jsonBody,
+            routes.bodyValidation("signup", Map.of(AccountRules.EMAIL_FORMAT, AccountRules::isEmail), refusal),
+            this::signup)
+        .handle("activate", pagesUnvalidated(routes.validation("activate",
+            ApiError.of(422, AccountMessages.ACTIVATION_REFUSED))), this::activate)
+        .handle("signin", jsonBody, routes.bodyValidation("signin", Map.of(), refusal), this::signin)
         .handle("signout", auth, this::signout)
         .handle("userInfo", auth, this::userInfo);
   }
 
   private void signup(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String username = JsonBody.string(body, "username");
-    String email = JsonBody.string(body, "email").trim();
-    String password = JsonBody.string(body, "password");
-    String repeat = JsonBody.string(body, "repeat_password");
-    rules.checkUsername(username)
-        .or(() -> rules.checkEmail(email))
-        .or(() -> rules.checkPassword(password))
-        .or(() -> password.equals(repeat) ? Optional.empty() : Optional.of(AccountMessages.PASSWORDS_DIFFER))
-        .ifPresent(message -> {
-          throw ApiError.of(422, message);
-        });
+    String username = body.getString("username");
+    String email = body.getString("email").trim();
+    String password = body.getString("password");
+    if (!password.equals(body.getString("repeat_password"))) {
+      throw ApiError.of(422, AccountMessages.PASSWORDS_DIFFER);
+    }
     ActivationKey key = ActivationKey.generate();
     hash(password)
         .compose(passwordHash -> store.createUser(new NewAccount()
@@ -99,31 +96,40 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Wrong key, unknown account and an already active one all get the same answer, as the seed says. */
+  /**
+   * Wrong key, unknown account and an already active one all get the same answer, as the seed says; a browser
+   * gets it as a page. Its parameters are checked here, so a browser's request skips the contract's validation
+   * (whose refusal is JSON).
+   */
   private void activate(RoutingContext ctx) {
+    boolean page = Negotiation.prefersHtml(ctx.request());
     String key = ctx.request().getParam("key");
     String username = ctx.request().getParam("username");
-    if (key == null || username == null || key.isEmpty() || username.isEmpty()) {
-      ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-      return;
-    }
-    store.activate(username, ActivationKey.hashOf(key))
-        .onSuccess(activated -> {
-          if (activated) {
-            Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.ACTIVATED));
-          } else {
-            ctx.fail(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED));
-          }
-        })
-        .onFailure(ctx::fail);
+    Future<Boolean> activated = key == null || username == null || key.isEmpty() || username.isEmpty()
+        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key));
+    activated.compose(done -> done ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)))
+        .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.ACTIVATION_TITLE, AccountMessages.ACTIVATED))
+        .onFailure(e -> MailLinkPages.failure(ctx, page, RecoveryMessages.ACTIVATION_TITLE, e));
+  }
+
+  private static Handler<RoutingContext> pagesUnvalidated(Handler<RoutingContext> validation) {
+    return ctx -> {
+      if (Negotiation.prefersHtml(ctx.request())) {
+        ctx.next();
+      } else {
+        validation.handle(ctx);
+      }
+    };
   }
 
   private void signin(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String identifier = (body.getValue("username") != null
-        ? JsonBody.string(body, "username") : JsonBody.string(body, "email")).trim();
-    String password = JsonBody.string(body, "password");
-    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN)
+    String identifier = (body.getValue("username") != null ? body.getString("username") : body.getString("email"))
+        .trim();
+    String password = body.getString("password");
+    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN,
+            user -> user.isActive() ? tokens.issue(user.getId(), user.getUsername(), user.getEmail()) : null)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))
         .compose(this::signedIn)
@@ -132,7 +138,8 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<String> signedIn(Account user) {
+  private Future<String> signedIn(PasswordSignin.SignedIn signedIn) {
+    Account user = signedIn.user();
     if (!user.isActive()) {
       ActivationKey key = ActivationKey.generate();
       String email = user.getEmail();
@@ -143,7 +150,7 @@ final class AccountRoutes {
               .setMail(mails.activation(user.getUsername(), email, key)))
           .compose(queued -> Future.failedFuture(ApiError.of(403, AccountMessages.inactive(email))));
     }
-    return Future.succeededFuture(tokens.issue(user.getId(), user.getUsername(), user.getEmail()));
+    return Future.succeededFuture(signedIn.token().token());
   }
 
   private void signout(RoutingContext ctx) {

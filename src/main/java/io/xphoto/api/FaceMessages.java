@@ -6,7 +6,6 @@ final class FaceMessages {
   static final String NO_FACE_IN_PROBE = "No face found in faceFile";
   static final String NO_SUCH_FACE = "There is no such face in your library";
   static final String FACE_DELETED = "Face deleted";
-  static final String FILE_LIST = "file must be a URL or a list of URLs of your images";
 
   private FaceMessages() {
   }

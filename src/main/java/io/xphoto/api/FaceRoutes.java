@@ -18,18 +18,20 @@ import io.xphoto.faces.ImageSource;
 import io.xphoto.faces.ImagesToRegister;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
+import io.xphoto.web.BodyValidation;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.Responses;
 import io.xphoto.web.Unavailable;
-import io.xphoto.web.WebMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,15 +50,33 @@ final class FaceRoutes {
   private final ObjectStore objects;
   private final FaceStore library;
   private final FaceWorkers faces;
+  private final JsonBodies jsonBodies;
 
   FaceRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects,
-             FaceStore library, FaceWorkers faces) {
+             FaceStore library, FaceWorkers faces, JsonBodies jsonBodies) {
     this.multipart = multipart;
     this.uploads = uploads;
     this.images = images;
     this.objects = objects;
     this.library = library;
     this.faces = faces;
+    this.jsonBodies = jsonBodies;
+  }
+
+  /**
+   * The JSON bodies of registerFaces and searchFaces, validated with their schemas. One hand-mounted route takes
+   * both ({@code POST /images-db?search} is a search), so the handler picks the schema once it knows which.
+   */
+  record JsonBodies(BodyValidation register, BodyValidation search) {
+  }
+
+  static JsonBodies jsonBodies(OpenAPIContract contract) {
+    return new JsonBodies(jsonBody(contract, "registerFaces"), jsonBody(contract, "searchFaces"));
+  }
+
+  private static BodyValidation jsonBody(OpenAPIContract contract, String operationId) {
+    return new BodyValidation(ContractRoutes.jsonBodySchema(contract.operation(operationId)), Map.of(),
+        message -> ApiError.of(422, message));
   }
 
   void mount(ContractRoutes routes, BearerAuth auth) {
@@ -96,12 +116,14 @@ final class FaceRoutes {
     long owner = Caller.id(ctx);
     JsonObject body = JsonBody.object(ctx);
     if (isSearch(ctx)) {
-      String url = JsonBody.string(body, "faceFile");
+      jsonBodies.search().check(body);
+      String url = body.getString("faceFile");
       ownedKeys(owner, List.of(url))
           .compose(keys -> search(ctx, faces.search(owner, ImageSource.stored(keys.get(0)))))
           .onFailure(ctx::fail);
       return;
     }
+    jsonBodies.register().check(body);
     List<String> urls = urls(body);
     ownedKeys(owner, urls)
         .compose(keys -> register(owner,
@@ -209,19 +231,12 @@ final class FaceRoutes {
     });
   }
 
+  /** The URLs of a valid body, each once. */
   private static List<String> urls(JsonObject body) {
-    Object value = body.getValue("file");
-    if (value == null) {
-      throw ApiError.of(422, WebMessages.missing("file"));
-    }
-    if (value instanceof String url) {
+    if (body.getValue("file") instanceof String url) {
       return List.of(url);
     }
-    if (!(value instanceof JsonArray array) || array.isEmpty()
-        || !array.stream().allMatch(item -> item instanceof String)) {
-      throw ApiError.of(422, FaceMessages.FILE_LIST);
-    }
-    return List.copyOf(new LinkedHashSet<>(array.stream().map(String.class::cast).toList()));
+    return List.copyOf(new LinkedHashSet<>(body.getJsonArray("file").stream().map(String.class::cast).toList()));
   }
 
   private static MultipartFiles.Part probe(List<MultipartFiles.Part> parts) {

@@ -7,9 +7,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
+import io.xphoto.db.AccountRecoveryStore;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
+import io.xphoto.db.SigninFailureStore;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.health.OperationsRoutes;
 import io.xphoto.images.Image;
@@ -17,6 +19,7 @@ import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.ContractRoutes;
+import io.xphoto.web.RequestThrottle;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SurfaceRouters;
@@ -43,7 +46,11 @@ public final class XphotoApi {
    * ({@link OperationsRoutes}) only where {@link #routedOperations} says.
    */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
-      "listImages", "deleteImage", "listFaces", "deleteFace", "health", "metrics", "healthLive", "healthReady");
+      "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
+      "confirmEmail", "listImages", "deleteImage", "listFaces", "deleteFace", "health", "metrics", "healthLive",
+      "healthReady");
+  /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
+  public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
   private XphotoApi() {
   }
@@ -56,9 +63,13 @@ public final class XphotoApi {
     return routed;
   }
 
-  public static Router router(Vertx vertx, OpenAPIContract contract, Settings settings, SurfaceServices services,
-                              AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects,
-                              ClusterMembers members) {
+  /**
+   * @param contract            the {@link #routedOperations}
+   * @param handMountedContract the {@link #HAND_MOUNTED_JSON_OPERATIONS}, for their JSON body schemas
+   */
+  public static Router router(Vertx vertx, OpenAPIContract contract, OpenAPIContract handMountedContract,
+                              Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
+                              RevokedTokens revoked, ObjectStore objects, ClusterMembers members) {
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(Image.MAX_BYTES, maxFiles,
         ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
@@ -68,10 +79,19 @@ public final class XphotoApi {
     ImageStore images = ImageStore.proxy(vertx);
     ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects, Metrics.of(vertx));
     FaceWorkers faceWorkers = new FaceWorkers(vertx, members);
-    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), faceWorkers);
+    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), faceWorkers,
+        FaceRoutes.jsonBodies(handMountedContract));
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountSecurityRoutes(store, revoked, services.hashing(), services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    AccountRecoveryStore recovery = AccountRecoveryStore.proxy(vertx);
+    RequestThrottle throttle = new RequestThrottle(settings, SigninFailureStore.proxy(vertx));
+    new PasswordResetRoutes(settings, recovery, revoked, throttle, services.hashing())
+        .mount(routes, services.jsonBody());
+    new EmailChangeRoutes(settings, recovery, throttle, services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

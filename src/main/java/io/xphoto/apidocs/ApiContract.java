@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.xphoto.config.Settings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,6 +25,7 @@ import java.util.Set;
 public final class ApiContract {
 
   private static final String[] METHODS = {"get", "put", "post", "delete", "patch", "options", "head", "trace"};
+  private static final String SETTINGS = "x-settings";
   private static JsonObject shipped;
 
   private final JsonObject document;
@@ -48,6 +50,32 @@ public final class ApiContract {
   static JsonObject parse(byte[] yaml) {
     Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(yaml, StandardCharsets.UTF_8));
     return new JsonObject(Json.encode(tree));
+  }
+
+  /**
+   * This document with the limits the configuration sets: in every schema with {@code x-settings} (keyword to
+   * setting name), the keyword takes the setting's value; a {@code pattern} takes the setting's regular expression
+   * matched whole. The routers validate with these values (and their messages name them, see
+   * {@code web.BodyValidation}); the served document shows the defaults, as the forum's template shows the
+   * configured ones.
+   */
+  public ApiContract configured(Settings settings) {
+    JsonObject copy = document.copy();
+    configure(copy, settings);
+    return new ApiContract(copy);
+  }
+
+  private static void configure(Object node, Settings settings) {
+    if (node instanceof JsonObject object) {
+      if (object.getValue(SETTINGS) instanceof JsonObject limits) {
+        limits.forEach(limit -> object.put(limit.getKey(), limit.getKey().equals("pattern")
+            ? "^(?:" + settings.string((String) limit.getValue()) + ")$"
+            : settings.integer((String) limit.getValue())));
+      }
+      object.forEach(field -> configure(field.getValue(), settings));
+    } else if (node instanceof JsonArray array) {
+      array.forEach(element -> configure(element, settings));
+    }
   }
 
   /** The contract of the given operations: the document without the paths and methods of every other one. */

@@ -46,6 +46,11 @@ public final class Database implements AutoCloseable {
     return settings.string("db.url").isEmpty();
   }
 
+  /** The external database {@code db.url} names, for messages (no password). */
+  public static String describe(Settings settings) {
+    return external(settings).toString();
+  }
+
   private static DatabaseTarget external(Settings settings) {
     String url = settings.string("db.url");
     PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("jdbc:") ? url.substring(5) : url);

@@ -28,6 +28,13 @@ public interface AccountStore {
   Future<Boolean> resendActivation(ActivationResend resend);
 
   /**
+   * In one transaction: writes the new password hash only over the one that was checked, then revokes every
+   * other token and forum session of the account ({@link RevokedTokenStore#revokeAccount}, keeping the
+   * calling ones). Not changed (nothing written) when the account is gone or its password changed since.
+   */
+  Future<PasswordChangeResult> changePassword(PasswordChange change);
+
+  /**
    * Gives the admin role to the accounts named in {@code admins} that exist (the DB verticle does at start;
    * an account created later with such a name is an admin from its creation).
    */

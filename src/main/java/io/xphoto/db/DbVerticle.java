@@ -20,13 +20,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns the connection pool and serves the database services (accounts, sign-in failures, revoked tokens, forum
- * profiles, outbox, images, faces, sessions) on the event bus.
+ * Owns the connection pool and serves the database services (accounts, account recovery, sign-in failures, revoked
+ * tokens, forum profiles, outbox, images, faces, sessions) on the event bus.
  */
 public final class DbVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbVerticle.class);
-  private static final long SWEEP_INTERVAL_MS = 60_000;
 
   private Pool pool;
   private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
@@ -47,9 +46,12 @@ public final class DbVerticle extends VerticleBase {
     PgSigninFailureStore signinFailures = new PgSigninFailureStore(pool);
     PgRevokedTokenStore revokedTokens = new PgRevokedTokenStore(pool);
     PgSessionRecords sessions = new PgSessionRecords(pool);
+    PgAccountRecoveryStore recovery = new PgAccountRecoveryStore(pool, vertx.eventBus());
     ServiceBinder binder = new ServiceBinder(vertx);
     bindings.add(binder.setAddress(AccountStore.ADDRESS)
         .register(AccountStore.class, outages.watching(AccountStore.class, accounts)));
+    bindings.add(binder.setAddress(AccountRecoveryStore.ADDRESS)
+        .register(AccountRecoveryStore.class, outages.watching(AccountRecoveryStore.class, recovery)));
     bindings.add(binder.setAddress(SigninFailureStore.ADDRESS)
         .register(SigninFailureStore.class, outages.watching(SigninFailureStore.class, signinFailures)));
     bindings.add(binder.setAddress(RevokedTokenStore.ADDRESS)
@@ -65,10 +67,11 @@ public final class DbVerticle extends VerticleBase {
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
-    vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> outages.watched(accounts.sweep()
+    vertx.setPeriodic(settings.duration("db.sweep-interval").toMillis(), id -> outages.watched(accounts.sweep()
             .compose(v -> signinFailures.sweep(throttleWindow))
             .compose(v -> revokedTokens.sweep())
-            .compose(v -> sessions.sweep()))
+            .compose(v -> sessions.sweep())
+            .compose(v -> recovery.sweep()))
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
     return accounts.grantAdmins();
   }

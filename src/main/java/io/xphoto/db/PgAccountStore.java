@@ -78,6 +78,20 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
+  public Future<PasswordChangeResult> changePassword(PasswordChange change) {
+    return pool.withTransaction(connection -> connection.preparedQuery(
+            "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id")
+        .execute(Tuple.of(change.getUserId(), change.getCheckedHash(), change.getPasswordHash()))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(new PasswordChangeResult().setChanged(false))
+            // a statement of its own, after the update: it sees a token that a sign-in racing this change
+            // committed while the update waited for the account's row
+            : PgRevokedTokenStore.revokeAccountIn(connection, change.getUserId(), change.getKeptJti(),
+                    change.getKeptSessionHash())
+                .map(revoked -> new PasswordChangeResult().setChanged(true).setRevoked(revoked))));
+  }
+
+  @Override
   public Future<Boolean> resendActivation(ActivationResend resend) {
     long userId = resend.getUserId();
     Future<Boolean> queued = pool.withTransaction(connection -> connection.preparedQuery("""
@@ -135,7 +149,8 @@ final class PgAccountStore implements AccountStore {
         .mapEmpty();
   }
 
-  private static Future<Void> queueMail(SqlConnection connection, MailContent mail) {
+  /** Queues a mail in the caller's transaction (nothing when null); the caller publishes {@link MailOutbox#QUEUED} after the commit. */
+  static Future<Void> queueMail(SqlConnection connection, MailContent mail) {
     if (mail == null) {
       return Future.succeededFuture();
     }

@@ -42,9 +42,10 @@ final class PgProfileStore implements ProfileStore {
         });
   }
 
+  /** A new password revokes the account's other tokens and sessions in the same transaction. */
   @Override
   public Future<ProfileUpdate> updateProfile(long userId, ProfileChanges changes) {
-    return pool.preparedQuery("""
+    return pool.withTransaction(connection -> connection.preparedQuery("""
             UPDATE users SET
               alias = CASE WHEN $2 THEN $3 ELSE alias END,
               email = CASE WHEN $4 THEN $5 ELSE email END,
@@ -56,9 +57,16 @@ final class PgProfileStore implements ProfileStore {
             .addBoolean(changes.isAliasChanged()).addString(changes.getAlias())
             .addBoolean(changes.isEmailChanged()).addString(changes.getEmail())
             .addString(changes.getPasswordHash()))
-        .map(rows -> rows.size() > 0
-            ? new ProfileUpdate().setUpdated(true)
-            : new ProfileUpdate().setUpdated(false).setReason("missing"))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(new ProfileUpdate().setUpdated(false).setReason("missing"));
+          }
+          if (changes.getPasswordHash() == null) {
+            return Future.succeededFuture(new ProfileUpdate().setUpdated(true));
+          }
+          return PgRevokedTokenStore.revokeAccountIn(connection, userId, changes.getKeptJti(), changes.getKeptSessionHash())
+              .map(revoked -> new ProfileUpdate().setUpdated(true).setRevoked(revoked));
+        }))
         .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.succeededFuture(new ProfileUpdate().setUpdated(false).setReason("email"))
             : Future.failedFuture(e));

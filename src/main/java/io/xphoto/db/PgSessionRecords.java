@@ -38,10 +38,12 @@ final class PgSessionRecords implements SessionRecords {
   @Override
   public Future<Void> insert(String idHash, SessionRecord session) {
     return pool.preparedQuery("""
-            INSERT INTO web_sessions (id_hash, data, timeout_ms, last_accessed, version, expires_at)
-            VALUES (decode($1, 'hex'), $2, $3, $4, $5, now() + $3::bigint * INTERVAL '1 millisecond')
+            INSERT INTO web_sessions (id_hash, data, timeout_ms, last_accessed, version, expires_at, user_id)
+            VALUES (decode($1, 'hex'), $2, $3, $4, $5, now() + $3::bigint * INTERVAL '1 millisecond',
+                    (SELECT id FROM users WHERE id = $6))
             ON CONFLICT (id_hash) DO UPDATE SET data = EXCLUDED.data, timeout_ms = EXCLUDED.timeout_ms,
-              last_accessed = EXCLUDED.last_accessed, version = EXCLUDED.version, expires_at = EXCLUDED.expires_at""")
+              last_accessed = EXCLUDED.last_accessed, version = EXCLUDED.version, expires_at = EXCLUDED.expires_at,
+              user_id = EXCLUDED.user_id""")
         .execute(values(idHash, session))
         .mapEmpty();
   }
@@ -50,7 +52,7 @@ final class PgSessionRecords implements SessionRecords {
   public Future<Void> update(String idHash, SessionRecord session) {
     return pool.preparedQuery("""
             UPDATE web_sessions SET data = $2, timeout_ms = $3, last_accessed = $4, version = $5,
-              expires_at = now() + $3::bigint * INTERVAL '1 millisecond'
+              expires_at = now() + $3::bigint * INTERVAL '1 millisecond', user_id = (SELECT id FROM users WHERE id = $6)
             WHERE id_hash = decode($1, 'hex')""")
         .execute(values(idHash, session))
         .mapEmpty();
@@ -58,7 +60,7 @@ final class PgSessionRecords implements SessionRecords {
 
   private static Tuple values(String idHash, SessionRecord session) {
     return Tuple.of(idHash, session.getData().encode(), session.getTimeoutMs(), session.getLastAccessed(),
-        session.getVersion());
+        session.getVersion(), session.getUserId());
   }
 
   @Override

@@ -30,7 +30,7 @@ final class PgSigninFailureStore implements SigninFailureStore {
                  WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
                  ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
                 (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
-                 WHERE f.address = $2 AND f.failed_at > c.since
+                 WHERE f.address = $2 AND f.failed_at > c.since AND f.account NOT LIKE 'request:%'
                  ORDER BY f.failed_at DESC OFFSET $5::int - 1 LIMIT 1) AS address_wait,
                 (SELECT count(*) FROM (SELECT 1 FROM signin_failures f
                    WHERE f.account = c.account AND f.failed_at > c.since LIMIT $6::int) recent) >= $6::int AS slow_down
@@ -66,11 +66,55 @@ final class PgSigninFailureStore implements SigninFailureStore {
     return wait == null ? 0 : Math.max(1, wait);
   }
 
+  /**
+   * The account's row is locked (FOR SHARE) until the token is committed: a password change or a deletion
+   * waits for it, then revokes (or cascades to) the token it would otherwise not have seen yet; one that
+   * committed first leaves no row with the checked hash, and nothing is written.
+   */
   @Override
-  public Future<Void> clearSigninFailures(String account, String address) {
-    return pool.preparedQuery("DELETE FROM signin_failures WHERE account = $1 AND address = $2")
-        .execute(Tuple.of(account, address))
-        .mapEmpty();
+  public Future<Boolean> signedIn(SigninSuccess success) {
+    IssuedToken token = success.getToken();
+    return pool.preparedQuery("""
+            WITH unchanged AS (
+              SELECT id FROM users WHERE id = $3 AND password_hash = $4 FOR SHARE),
+            cleared AS (
+              DELETE FROM signin_failures
+              WHERE account = $1 AND address = $2 AND EXISTS (SELECT 1 FROM unchanged)),
+            recorded AS (
+              INSERT INTO issued_tokens (jti, user_id, issued_at, expires_at, client_address, user_agent)
+              SELECT $5, id, to_timestamp($6::bigint), to_timestamp($7::bigint), $8, $9 FROM unchanged
+              WHERE $5::text IS NOT NULL)
+            SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged""")
+        .execute(Tuple.tuple()
+            .addString(success.getAccount())
+            .addString(success.getAddress())
+            .addLong(success.getUserId())
+            .addString(success.getCheckedHash())
+            .addString(token == null ? null : token.getJti())
+            .addLong(token == null ? 0 : token.getIssuedAt())
+            .addLong(token == null ? 0 : token.getExpiresAt())
+            .addString(token == null ? null : token.getClientAddress())
+            .addString(token == null ? null : token.getUserAgent()))
+        .map(rows -> rows.iterator().next().getBoolean("unchanged"));
+  }
+
+  @Override
+  public Future<Integer> countRequest(String action, String address, int windowSeconds, int limit) {
+    return pool.preparedQuery("""
+            WITH window_start AS (SELECT now() - $3::int * INTERVAL '1 second' AS since),
+            wait AS (
+              SELECT (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - w.since))::int FROM signin_failures f
+                      WHERE f.account = $1 AND f.address = $2 AND f.failed_at > w.since
+                      ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS seconds
+              FROM window_start w),
+            counted AS (
+              INSERT INTO signin_failures (account, address) SELECT $1, $2 FROM wait WHERE seconds IS NULL)
+            SELECT seconds FROM wait""")
+        .execute(Tuple.of("request:" + action, address, windowSeconds, limit))
+        .map(rows -> {
+          Integer seconds = rows.iterator().next().getInteger("seconds");
+          return seconds == null ? 0 : Math.max(1, seconds);
+        });
   }
 
   /** Deletes the failures that have left the window. */

@@ -14,6 +14,8 @@ public class ProfileChanges {
   private boolean emailChanged;
   private String email;
   private String passwordHash;
+  private String keptJti;
+  private String keptSessionHash;
 
   public ProfileChanges() {
   }
@@ -73,6 +75,26 @@ public class ProfileChanges {
 
   public ProfileChanges setPasswordHash(String passwordHash) {
     this.passwordHash = passwordHash;
+    return this;
+  }
+
+  /** With a new password: the caller's token, which stays valid while every other is revoked; null for none. */
+  public String getKeptJti() {
+    return keptJti;
+  }
+
+  public ProfileChanges setKeptJti(String keptJti) {
+    this.keptJti = keptJti;
+    return this;
+  }
+
+  /** With a new password: SHA-256 (hex) of the caller's forum session id, which stays; null for none. */
+  public String getKeptSessionHash() {
+    return keptSessionHash;
+  }
+
+  public ProfileChanges setKeptSessionHash(String keptSessionHash) {
+    this.keptSessionHash = keptSessionHash;
     return this;
   }
 }

@@ -1,8 +1,11 @@
 package io.xphoto.db;
 
 import io.vertx.codegen.annotations.DataObject;
+import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /** The answer of {@link ProfileStore#updateProfile}. */
 @DataObject
@@ -11,18 +14,20 @@ public class ProfileUpdate {
 
   private boolean updated;
   private String reason;
+  private List<RevokedToken> revoked = List.of();
 
   public ProfileUpdate() {
   }
 
   public ProfileUpdate(JsonObject json) {
     ProfileUpdateConverter.fromJson(json, this);
+    revoked = JsonLists.objects(json.getJsonArray("revoked"), RevokedToken::new);
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     ProfileUpdateConverter.toJson(this, json);
-    return json;
+    return json.put("revoked", JsonLists.of(revoked, RevokedToken::toJson));
   }
 
   public boolean isUpdated() {
@@ -41,6 +46,18 @@ public class ProfileUpdate {
 
   public ProfileUpdate setReason(String reason) {
     this.reason = reason;
+    return this;
+  }
+
+  /** With a new password: the tokens revoked with it, to announce to the HTTP nodes. */
+  @GenIgnore
+  public List<RevokedToken> getRevoked() {
+    return revoked;
+  }
+
+  @GenIgnore
+  public ProfileUpdate setRevoked(List<RevokedToken> revoked) {
+    this.revoked = revoked == null ? List.of() : revoked;
     return this;
   }
 }

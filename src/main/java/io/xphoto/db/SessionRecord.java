@@ -13,6 +13,7 @@ public class SessionRecord {
   private long timeoutMs;
   private long lastAccessed;
   private int version;
+  private Long userId;
 
   public SessionRecord() {
   }
@@ -62,6 +63,16 @@ public class SessionRecord {
 
   public SessionRecord setVersion(int version) {
     this.version = version;
+    return this;
+  }
+
+  /** The account the session is logged in to; null for none. Written, not read back (it is in the data too). */
+  public Long getUserId() {
+    return userId;
+  }
+
+  public SessionRecord setUserId(Long userId) {
+    this.userId = userId;
     return this;
   }
 }

@@ -20,13 +20,27 @@ public interface SigninFailureStore {
    * account (its id, or the typed name when no account matches) and client address (see docs/API.md,
    * "Sign-in throttling"). An attempt under the limits is counted as a failure at once, so that parallel
    * guesses cannot all pass the check before the first is answered; a right password takes it back with
-   * {@link #clearSigninFailures}. Over a limit ({@code retryAfter} > 0) the attempt is not counted.
+   * {@link #signedIn}. Over a limit ({@code retryAfter} > 0) the attempt is not counted.
    *
    * @param identifier a username or an email
    * @param address    the client's address as counted
    */
   Future<SigninState> signinState(String identifier, String address, SigninLimits limits);
 
-  /** Forgets the failures of {@code account} from {@code address} (its owner just signed in from there). */
-  Future<Void> clearSigninFailures(String account, String address);
+  /**
+   * The bookkeeping of a right password, in one statement, only while the account still exists with the
+   * password hash that was checked (a reset or change racing the sign-in wins): forgets the account's
+   * failures from the address and records the issued token, if any. False when the account is gone or its
+   * password changed since the check: nothing was written, the sign-in is refused.
+   */
+  Future<Boolean> signedIn(SigninSuccess success);
+
+  /**
+   * Counts one request of {@code action} (a reset mail asked for, a reset key tried, ...) from {@code address},
+   * in one statement, unless {@code limit} of them were counted within the last {@code windowSeconds}: then the
+   * seconds until the one that reached the limit leaves the window (at least 1), and this one is not counted;
+   * 0 when it was. Kept with the sign-in failures under the account {@code request:<action>}, which the
+   * sign-in limits leave out.
+   */
+  Future<Integer> countRequest(String action, String address, int windowSeconds, int limit);
 }

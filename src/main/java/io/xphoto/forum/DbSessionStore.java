@@ -7,16 +7,14 @@ import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.xphoto.db.SessionRecords;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.xphoto.web.SessionIds;
 
 /**
  * vertx-web sessions kept in the database through the DB verticle ({@link SessionRecords}), so a session
  * made on one node (or HTTP verticle instance) is found by every other. The database only ever sees the
- * SHA-256 of a session id.
+ * SHA-256 of a session id ({@link SessionIds}). No node keeps a copy of a session between requests: each
+ * request reads its session from the database, so a session deleted there (a logout, an account-wide
+ * revocation) stops working on every node at once.
  */
 final class DbSessionStore implements SessionStore {
 
@@ -29,11 +27,7 @@ final class DbSessionStore implements SessionStore {
   }
 
   static String hash(String sessionId) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SessionIds.hash(sessionId);
   }
 
   @Override

@@ -30,7 +30,6 @@ public final class ForumFields {
   private final Field email;
   private final Field captcha;
   private final Field avatar;
-  private final Pattern usernamePattern;
   private final Pattern passwordPattern;
   private final Pattern aliasPattern;
   private final Pattern emailPattern;
@@ -51,7 +50,6 @@ public final class ForumFields {
     email = new Field("email", "邮箱", "输入您的邮箱", settings.string("forum.email-regex"), List.of(""), "邮箱格式不正确。");
     captcha = new Field("captcha", "验证码", "输入图中的5位字符", "[0-9a-zA-Z]{5}", List.of("must"), ForumMessages.WRONG_CAPTCHA);
     avatar = new Field("avatar", "头像", "", "", List.of("notShowInReg", "file"), "");
-    usernamePattern = Pattern.compile(username.regex());
     passwordPattern = Pattern.compile(password.regex());
     aliasPattern = Pattern.compile(alias.regex());
     emailPattern = Pattern.compile(email.regex());
@@ -61,11 +59,11 @@ public final class ForumFields {
     return new JsonArray(List.of(username.json(), password.json(), alias.json(), email.json(), captcha.json(), avatar.json()));
   }
 
-  /** The reason naming the field when {@code value} (null when absent or not a string) breaks its rule. */
-  Optional<String> checkUsername(String value) {
-    return check(username, usernamePattern, value);
-  }
-
+  /**
+   * The reason naming the field when {@code value} (null when absent or not a string) breaks its rule, for
+   * {@code PUT /forum/user/info}. The registration checks the same rules with its schema in {@code openapi.yaml},
+   * whose limits come from the same settings (see {@code ApiContract#configured}).
+   */
   Optional<String> checkPassword(String value) {
     return check(password, passwordPattern, value);
   }

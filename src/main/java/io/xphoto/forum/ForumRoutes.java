@@ -30,11 +30,13 @@ import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.PasswordSignin;
 import io.xphoto.web.Responses;
+import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SessionOrBearerAuth;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,6 +72,7 @@ public final class ForumRoutes {
   private final SameOriginGuard guard;
   private final AvatarRoutes avatars;
   private final PasswordSignin signin;
+  private final RevokedTokens revoked;
   private final Handler<RoutingContext> jsonBody;
 
   public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
@@ -97,14 +100,24 @@ public final class ForumRoutes {
     this.guard = new SameOriginGuard(settings.string("public.url"));
     this.avatars = new AvatarRoutes(vertx, profiles, objects, services.inspector(), imageWorkers);
     this.signin = services.signin();
+    this.revoked = services.revoked();
     this.jsonBody = services.jsonBody();
   }
 
   /**
    * The routes under {@link #MOUNT}, built by RouterBuilder from {@code contract} (its paths relative to the
-   * mount point). No operation's input is validated against its schema: the forum answers a bad field as a
-   * business failure (200 {@code failed} with the template's reason, {@link ForumFields}), which the schema
-   * validator cannot say, and {@code /user/info} takes its selector from the query or a body that wins over it.
+   * mount point). The registration's body is validated with its schema after the captcha is taken, a bad field
+   * answering its template reason as a business failure (200 {@code failed}). Not validated with their schemas,
+   * and why:
+   * <ul>
+   *   <li>login: a missing or non-string field is not refused on its own; it fails the sign-in (throttled and
+   *   counted, {@code 用户名或密码错误。}) after the captcha, which no schema message can say;</li>
+   *   <li>{@code PUT /user/info}: a {@code userID} that is no positive integer answers 400 before any field's 200,
+   *   and a non-string {@code username} or {@code old_password} is no error (the caller stays the target; an admin
+   *   needs no old password), where a schema would refuse it with one status;</li>
+   *   <li>{@code GET /user/info}: its selector comes from the query or a body that wins over it, both read by
+   *   one rule ({@code userID} 400).</li>
+   * </ul>
    */
   public Router router(Vertx vertx, OpenAPIContract contract) {
     // the cross-site guard takes every POST/PUT/DELETE under /forum/, unknown paths and methods included
@@ -112,7 +125,8 @@ public final class ForumRoutes {
     // no session: the template answers while the database is down
     routes.handle("forumTemplate", this::template)
         .handle("forumCaptcha", sessions, this::captcha)
-        .handle("forumRegister", sessions, jsonBody, this::register)
+        .handle("forumRegister", sessions, jsonBody, this::captchaFirst,
+            routes.bodyValidation("forumRegister", Map.of(), ForumRoutes::failed), this::register)
         .handle("forumLogin", sessions, jsonBody, this::login)
         .handle("forumLogout", sessions, this::logout)
         .handle("forumInfo", sessions, jsonBody, auth, this::info)
@@ -148,23 +162,20 @@ public final class ForumRoutes {
     ctx.response().putHeader("Content-Type", Responses.JSON).end(fields.template().encode());
   }
 
-  /** The captcha is taken first, whatever else is wrong: every attempt costs a fresh one. */
+  /** The registration's captcha is taken first, whatever else is wrong: every attempt costs a fresh one. */
+  private void captchaFirst(RoutingContext ctx) {
+    checkCaptcha(ctx, JsonBody.object(ctx))
+        .onSuccess(v -> ctx.next())
+        .onFailure(ctx::fail);
+  }
+
+  /** A body valid by its schema, after the captcha. */
   private void register(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    String username = ForumFields.text(body, "username");
-    String password = ForumFields.text(body, "password");
-    String alias = ForumFields.text(body, "alias");
-    checkCaptcha(ctx, body)
-        .compose(v -> {
-          fields.checkUsername(username)
-              .or(() -> fields.checkPassword(password))
-              .or(() -> fields.checkAlias(alias))
-              .or(() -> fields.checkEmail(body.getValue("email")))
-              .ifPresent(reason -> {
-                throw failed(reason);
-              });
-          return hashing.executeBlocking(() -> PasswordHasher.hash(password), false);
-        })
+    String username = body.getString("username");
+    String password = body.getString("password");
+    String alias = body.getString("alias");
+    hashing.executeBlocking(() -> PasswordHasher.hash(password), false)
         .compose(passwordHash -> store.createUser(new NewAccount()
             .setUsername(username)
             .setEmail(ForumFields.email(body))
@@ -265,6 +276,7 @@ public final class ForumRoutes {
             return Future.succeededFuture(target);
           }
           boolean self = target.getId() == Caller.id(ctx);
+          keepCallersSignin(ctx, self, changes);
           return hashing.executeBlocking(() -> {
             if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getPasswordHash()))) {
               throw failed(ForumMessages.WRONG_OLD_PASSWORD);
@@ -274,6 +286,7 @@ public final class ForumRoutes {
           }, false);
         })
         .compose(target -> profiles.updateProfile(target.getId(), changes))
+        .compose(result -> revoked.announce(result.getRevoked()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {
             ok(ctx, ForumMessages.GO_INFO);
@@ -284,6 +297,22 @@ public final class ForumRoutes {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A new password ends every other sign-in of the account (its tokens and forum sessions, on every node):
+   * one's own keeps the calling token or session, an admin's change of another account keeps none.
+   */
+  private static void keepCallersSignin(RoutingContext ctx, boolean self, ProfileChanges changes) {
+    if (!self) {
+      return;
+    }
+    JsonObject claims = BearerAuth.claims(ctx);
+    if (claims != null) {
+      changes.setKeptJti(claims.getString("jti"));
+    } else {
+      changes.setKeptSessionHash(DbSessionStore.hash(ctx.session().id()));
+    }
   }
 
   /** The account to update: the caller's own, or, for an admin only, the one named. */

@@ -5,6 +5,7 @@ import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.sstore.AbstractSession;
 
 import io.xphoto.db.SessionRecord;
+import io.xphoto.web.SessionOrBearerAuth;
 import java.util.HashMap;
 
 /**
@@ -49,6 +50,7 @@ final class StoredSession extends AbstractSession {
         .setData(new JsonObject(new HashMap<>(data())))
         .setTimeoutMs(timeout())
         .setLastAccessed(lastAccessed())
-        .setVersion(version());
+        .setVersion(version())
+        .setUserId(data().get(SessionOrBearerAuth.SESSION_USER) instanceof Number id ? id.longValue() : null);
   }
 }

@@ -76,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
+        revoked,
         new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
             Metrics.of(vertx)),
         jsonBody,
@@ -91,11 +92,13 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new QueryParameters());
 
     return ApiContract.load(vertx)
+        .map(document -> document.configured(settings))
         .compose(document -> Future.all(document.of(vertx, XphotoApi.routedOperations(settings)),
-            document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS)))
+            document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS),
+            document.of(vertx, XphotoApi.HAND_MOUNTED_JSON_OPERATIONS)))
         .compose(contracts -> {
-          mountSurfaces(router, contracts.resultAt(0), contracts.resultAt(1), settings, services, store, tokens,
-              revoked, objects);
+          mountSurfaces(router, contracts.resultAt(0), contracts.resultAt(1), contracts.resultAt(2), settings,
+              services, store, tokens, revoked, objects);
           HeadRequests.answerOnGetRoutes(router);
           return revoked.start();
         })
@@ -120,9 +123,10 @@ public final class HttpVerticle extends VerticleBase {
    * or 405 is made a failure, which Vert.x hands to the failure handler of the surface mounted at its path.
    */
   private void mountSurfaces(Router router, OpenAPIContract xphotoContract, OpenAPIContract forumContract,
-                             Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
-                             RevokedTokens revoked, ObjectStore objects) {
-    Router api = XphotoApi.router(vertx, xphotoContract, settings, services, store, tokens, revoked, objects, members);
+                             OpenAPIContract handMountedContract, Settings settings, SurfaceServices services,
+                             AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects) {
+    Router api = XphotoApi.router(vertx, xphotoContract, handMountedContract, settings, services, store, tokens,
+        revoked, objects, members);
     router.route("/*").handler(api::handleContext);
     ForumRoutes forum = new ForumRoutes(vertx, settings, store, objects, services);
     router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx, forumContract));

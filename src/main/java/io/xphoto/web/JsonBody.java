@@ -4,8 +4,12 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
+
 /** Reads a JSON object body and its fields, turning every client mistake into an {@link ApiError}. */
 public final class JsonBody {
+
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   private JsonBody() {
   }
@@ -21,6 +25,25 @@ public final class JsonBody {
     } catch (DecodeException | ClassCastException e) {
       throw ApiError.of(400, WebMessages.MALFORMED);
     }
+  }
+
+  /**
+   * The fields of a form post ({@code application/x-www-form-urlencoded}, the first value of each name) as
+   * strings of an object, NUL refused as in JSON; any other body as {@link #object}.
+   */
+  public static JsonObject objectOrForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+      return object(ctx);
+    }
+    JsonObject fields = new JsonObject();
+    ctx.request().formAttributes().forEach(field -> {
+      if (!fields.containsKey(field.getKey())) {
+        fields.put(field.getKey(), field.getValue());
+      }
+    });
+    NulCharacters.refuseIn(fields);
+    return fields;
   }
 
   /** A required string field: 422 when missing, null or of another type. */

@@ -5,12 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.cluster.NodeCalls;
 import io.xphoto.cluster.NodeLeft;
 import io.xphoto.cluster.NodeRole;
+import io.xphoto.db.AccountRevocation;
 import io.xphoto.db.RevokedToken;
 import io.xphoto.db.RevokedTokenStore;
 
@@ -21,12 +23,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The signed-out tokens, in front of the database's {@code revoked_tokens}: one map per JVM, shared by the
  * HTTP verticle instances and read on every authenticated request without leaving the JVM. A node fills it
- * from the database at start, after it listens on its {@link #address}; a sign-out is stored in the
- * database, then sent to every other HTTP node, and answered once each has acknowledged it (or left).
+ * from the database at start, after it listens on its {@link #address}; a revocation (one sign-out, or a
+ * whole account's, {@link #revokeAccount}) is stored in the database, then sent to every other HTTP node,
+ * and answered once each has acknowledged it (or left).
+ *
+ * <p>Forum sessions need no message: no node keeps a copy of one between requests (each request reads its
+ * session from the database), so the sessions an account-wide revocation deletes stop working on every node
+ * when its transaction commits.
  */
 public final class RevokedTokens {
 
   private static final String MAP = "xphoto.revoked-tokens";
+  /** The field of a revocation message: the revoked tokens. */
+  private static final String TOKENS = "tokens";
   private static final long ACKNOWLEDGE_TIMEOUT_MS = 5_000;
   /**
    * An HTTP node that does not listen yet (starting) is asked again after this: if it still does not, it
@@ -56,7 +65,10 @@ public final class RevokedTokens {
   public Future<Void> start() {
     vertx.setPeriodic(60_000, id -> forgetExpired());
     return vertx.eventBus().<JsonObject>consumer(address(members.localId()), message -> {
-          remember(new RevokedToken(message.body()));
+          JsonArray tokens = message.body().getJsonArray(TOKENS);
+          for (int i = 0; i < tokens.size(); i++) {
+            remember(new RevokedToken(tokens.getJsonObject(i)));
+          }
           message.reply(null);
         }).completion()
         .compose(v -> store.revokedTokens())
@@ -76,12 +88,38 @@ public final class RevokedTokens {
    */
   public Future<Void> revoke(String jti, long expiresAt) {
     RevokedToken token = new RevokedToken().setJti(jti).setExpiresAt(expiresAt);
-    return store.revokeToken(token).compose(v -> announce(token));
+    return store.revokeToken(token).compose(v -> announce(List.of(token)));
   }
 
-  private Future<Void> announce(RevokedToken token) {
-    remember(token);
-    JsonObject revocation = token.toJson();
+  /**
+   * Ends an account's sign-ins: in one database transaction every unexpired token of the account but
+   * {@code keptJti} is revoked and every forum session of the account but {@code keptSessionId} is deleted
+   * (null keeps none); then every HTTP node learns the revoked tokens ({@link #announce}). Completes when all
+   * have them; fails as unavailable (503) when the database or a node does not answer in time.
+   *
+   * @param keptJti       the calling token, which stays valid; null for none
+   * @param keptSessionId the calling forum session's id (not its hash), which stays; null for none
+   */
+  public Future<Void> revokeAccount(long userId, String keptJti, String keptSessionId) {
+    return store.revokeAccount(new AccountRevocation()
+            .setUserId(userId)
+            .setKeptJti(keptJti)
+            .setKeptSessionHash(SessionIds.hash(keptSessionId)))
+        .compose(this::announce);
+  }
+
+  /**
+   * Spreads tokens already revoked in the database (by the caller's own transaction: a password reset, an
+   * account deletion) to this node and every other HTTP node; completes when each has acknowledged them (or
+   * left), fails as unavailable (503) when one does not in time. Nothing to spread completes at once.
+   */
+  public Future<Void> announce(List<RevokedToken> tokens) {
+    if (tokens.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    tokens.forEach(this::remember);
+    JsonObject revocation = new JsonObject()
+        .put(TOKENS, new JsonArray(tokens.stream().map(RevokedToken::toJson).toList()));
     List<Future<Void>> acknowledgements = members.withRole(NodeRole.HTTP).stream()
         .filter(node -> !node.equals(members.localId()))
         .map(node -> acknowledged(node, revocation, true))

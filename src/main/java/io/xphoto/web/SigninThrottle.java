@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.config.Settings;
 import io.xphoto.db.Account;
+import io.xphoto.db.IssuedToken;
 import io.xphoto.db.SigninFailureStore;
 import io.xphoto.db.SigninLimits;
 import io.xphoto.db.SigninState;
+import io.xphoto.db.SigninSuccess;
 
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,13 @@ public final class SigninThrottle {
   }
 
   /**
+   * The client's address as {@code http.trusted-proxies} decides (not as counted).
+   */
+  String clientAddress(RoutingContext ctx) {
+    return clientAddress.of(ctx.request());
+  }
+
+  /**
    * Looks the account up and applies the limits: fails with a 429 {@link ApiError} (with {@code Retry-After})
    * when this address is over a limit; for an account over its slow-down limit, completes only after the
    * delay (a timer, nothing waits on a thread).
@@ -68,7 +77,7 @@ public final class SigninThrottle {
     });
   }
 
-  private static String countedAddress(String address) {
+  static String countedAddress(String address) {
     IpAddress ip = IpAddress.parse(address);
     return ip != null && ip.isIpv6() ? ip.network(IPV6_SUBSCRIBER_PREFIX) + "/" + IPV6_SUBSCRIBER_PREFIX : address;
   }
@@ -92,9 +101,19 @@ public final class SigninThrottle {
       return state.getUser();
     }
 
-    /** Clears this address's failures for the account, this attempt's included. */
-    Future<Void> rightPassword() {
-      return store.clearSigninFailures(state.getAccount(), address);
+    /**
+     * Clears this address's failures for the account, this attempt's included, and records {@code token}
+     * (null for none), in one statement; false, with nothing written, when the account is gone or its
+     * password is no longer the one checked ({@link SigninFailureStore#signedIn}).
+     */
+    Future<Boolean> rightPassword(IssuedToken token) {
+      Account user = state.getUser();
+      return store.signedIn(new SigninSuccess()
+          .setAccount(state.getAccount())
+          .setAddress(address)
+          .setUserId(user.getId())
+          .setCheckedHash(user.getPasswordHash())
+          .setToken(token));
     }
   }
 }

@@ -241,6 +241,76 @@ class ContractTest {
     assertDocumented(api.get("/health/live"), "GET", "/health/live", 200, null);
     assertDocumented(api.get("/health/ready"), "GET", "/health/ready", 200, null);
     assertDocumented(api.post("/signout", null, token), "POST", "/signout", 200, null);
+
+    assertDocumented(api.post("/signout/all", null), "POST", "/signout/all", 401, "unauthorized");
+    assertDocumented(api.post("/password/change", new JsonObject()), "POST", "/password/change", 401, "unauthorized");
+    String changing = tokenOfANewMember();
+    String next = "battery staple 43";
+    assertDocumented(api.postRaw("/password/change", "{bad"), "POST", "/password/change", 401, "unauthorized");
+    assertDocumented(api.send(api.request(HttpMethod.POST, "/password/change", changing), Buffer.buffer("{bad")),
+        "POST", "/password/change", 400, "malformed");
+    assertDocumented(api.post("/password/change", new JsonObject().put("password", next).put("repeat_password", next),
+        changing), "POST", "/password/change", 422, "missingField");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next).put("password", 5), changing),
+        "POST", "/password/change", 422, "wrongType");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, "short", "short"), changing),
+        "POST", "/password/change", 422, "passwordLength");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, "other password"), changing),
+        "POST", "/password/change", 422, "passwordsDiffer");
+    assertDocumented(api.post("/password/change", passwordChange("not the password", next, next), changing),
+        "POST", "/password/change", 422, "wrongOldPassword");
+    assertDocumented(api.post("/password/change", passwordChange("a\u0000b", next, next), changing),
+        "POST", "/password/change", 422, "forbiddenCharacter");
+    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next), changing),
+        "POST", "/password/change", 200, null);
+    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
+    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
+  }
+
+  private static JsonObject passwordChange(String old, String password, String repeat) {
+    return new JsonObject().put("old_password", old).put("password", password).put("repeat_password", repeat);
+  }
+
+  @Test
+  void thePasswordResetAndEmailChangeAnswersAreTheOnesSent() {
+    assertDocumented(api.postRaw("/password/forgot", "{bad"), "POST", "/password/forgot", 400, "malformed");
+    assertDocumented(api.post("/password/forgot", new JsonObject()), "POST", "/password/forgot", 422, "missingField");
+    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", 5)), "POST", "/password/forgot", 422,
+        "wrongType");
+    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", uniqueName("nobody"))), "POST",
+        "/password/forgot", 200, null);
+
+    assertDocumented(api.get("/password/reset"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(api.get("/password/reset?key=abc"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(api.get("/password/reset?key=%zz"), "GET", "/password/reset", 400, "malformedQuery");
+    assertDocumented(api.post("/password/reset", new JsonObject()), "POST", "/password/reset", 422, "missingField");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("password", 5)), "POST", "/password/reset",
+        422, "wrongType");
+    assertDocumented(api.post("/password/reset", reset("abc", "short")), "POST", "/password/reset", 422,
+        "passwordLength");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("repeat_password", "other")), "POST",
+        "/password/reset", 422, "passwordsDiffer");
+    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD)), "POST", "/password/reset", 422, "refused");
+
+    JsonObject change = new JsonObject().put("email", uniqueName("moved") + "@example.org").put("password", PASSWORD);
+    assertDocumented(api.post("/email/change", change), "POST", "/email/change", 401, "unauthorized");
+    String token = tokenOfANewMember();
+    assertDocumented(api.post("/email/change", change.copy().put("email", "not-an-email"), token), "POST",
+        "/email/change", 422, "email");
+    assertDocumented(api.post("/email/change", change.copy().put("email", 5), token), "POST", "/email/change", 422,
+        "wrongType");
+    JsonObject noPassword = change.copy();
+    noPassword.remove("password");
+    assertDocumented(api.post("/email/change", noPassword, token), "POST", "/email/change", 422, "missingField");
+    assertDocumented(api.post("/email/change", change.copy().put("password", "wrong password"), token), "POST",
+        "/email/change", 422, "wrongPassword");
+    assertDocumented(api.post("/email/change", change, token), "POST", "/email/change", 200, null);
+    assertDocumented(api.get("/email/confirm"), "GET", "/email/confirm", 422, "refused");
+    assertDocumented(api.get("/email/confirm?key=abc"), "GET", "/email/confirm", 422, "refused");
+  }
+
+  private static JsonObject reset(String key, String password) {
+    return new JsonObject().put("key", key).put("password", password).put("repeat_password", password);
   }
 
   @Test

@@ -203,9 +203,12 @@ class ForumProfileTest {
     assertEquals(ok("/forum/user/info"), boss.put("/forum/user/info",
         new JsonObject().put("userID", graceId).put("username", graceSelf.getString("username")).put("alias", "Hong Kong Reporter")
             .put("password", "set by the admin")).json());
-    assertEquals("Hong Kong Reporter", grace.me().getString("alias"));
-    assertEquals(ok("/forum/main"), browser().login(graceSelf.getString("username"), "set by the admin").json(),
+    Api.Reply ended = grace.get("/forum/user/info");
+    assertEquals(401, ended.status(), "an admin's change of the password ends all of the account's sign-ins: " + ended);
+    ForumClient graceAgain = browser();
+    assertEquals(ok("/forum/main"), graceAgain.login(graceSelf.getString("username"), "set by the admin").json(),
         "an admin sets another's password without the old one");
+    assertEquals("Hong Kong Reporter", graceAgain.me().getString("alias"));
     assertEquals(404, boss.put("/forum/user/info", new JsonObject().put("userID", 987654321).put("alias", "Nobody's alias")).status());
   }
 

@@ -21,8 +21,13 @@ public final class Api {
   private final String base;
 
   public Api(Vertx vertx, XphotoServer server) {
+    this(vertx, server.settings().integer("http.port"));
+  }
+
+  /** A client of the server on this local port (one in another process: {@link ServerProcess}). */
+  public Api(Vertx vertx, int port) {
     this.client = WebClient.create(vertx);
-    this.base = "http://127.0.0.1:" + server.settings().integer("http.port");
+    this.base = "http://127.0.0.1:" + port;
   }
 
   public record Reply(int status, MultiMap headers, Buffer body) {

@@ -34,9 +34,18 @@ public final class ForumClient {
     this(WebClient.create(vertx), server, null);
   }
 
+  /** A browser talking to the server on this local port (one in another process: {@link ServerProcess}). */
+  public ForumClient(Vertx vertx, int port) {
+    this(WebClient.create(vertx), port, null);
+  }
+
   private ForumClient(WebClient client, XphotoServer server, String cookie) {
+    this(client, server.settings().integer("http.port"), cookie);
+  }
+
+  private ForumClient(WebClient client, int port, String cookie) {
     this.client = client;
-    this.base = "http://127.0.0.1:" + server.settings().integer("http.port");
+    this.base = "http://127.0.0.1:" + port;
     this.cookie = cookie;
   }
 

@@ -84,6 +84,15 @@ public final class Mailbox implements AutoCloseable {
     return matcher.group();
   }
 
+  /** The first link to {@code path} (e.g. {@code /password/reset}) in the mail's text. */
+  public static String link(MimeMessage message, String path) {
+    Matcher matcher = Pattern.compile("https?://\\S+" + Pattern.quote(path) + "\\?\\S+").matcher(text(message));
+    if (!matcher.find()) {
+      throw new AssertionError("no link to " + path + " in: " + text(message));
+    }
+    return matcher.group();
+  }
+
   private static boolean isTo(MimeMessage message, String recipient) {
     try {
       var to = message.getRecipients(Message.RecipientType.TO);
