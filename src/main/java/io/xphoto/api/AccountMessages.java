@@ -14,6 +14,8 @@ final class AccountMessages {
   static final String SIGNED_OUT_EVERYWHERE = "已在所有设备上退出登录。";
   static final String PASSWORD_CHANGED = "密码已修改，其他设备上的登录已失效。";
   static final String WRONG_OLD_PASSWORD = "原密码错误。";
+  static final String ACCOUNT_DELETED = "帐号已删除，您的照片、人脸库和登录记录都已清除。";
+  static final String WRONG_PASSWORD = "密码错误，帐号未删除。";
 
   private AccountMessages() {
   }

@@ -79,7 +79,7 @@ final class AccountSecurityRoutes {
                 .setKeptJti(claims.getString("jti")))))
         // not changed: the password changed (or the account went) since the check
         .compose(result -> result.isChanged()
-            ? revoked.announce(result.getRevoked())
+            ? revoked.announce(result.revokedTokens())
             : Future.failedFuture(wrongOldPassword()))
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.PASSWORD_CHANGED)))
         .onFailure(ctx::fail);

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.ReplyException;
 import io.xphoto.db.ImageRow;
+import io.xphoto.db.OwnerGone;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
@@ -13,7 +14,9 @@ import io.xphoto.storage.ObjectBytes;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Unavailable;
+import io.xphoto.web.WebMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +120,8 @@ final class ImageUploads {
    * What recording the stored images in the database gave; if that failed, their objects are removed
    * first, so that a failed request leaves no object behind. Except when the database was unreachable
    * (503): the connection may have been lost after the rows were committed, and removing their objects
-   * then would leave rows without objects; the storage sweep removes those that no row names.
+   * then would leave rows without objects; the storage sweep removes those that no row names. An owner deleted
+   * meanwhile (its account's deletion won the race) is answered as the caller's token is then: 401.
    */
   <T> Future<T> recordedOrRemoved(List<Stored> stored, Future<T> recorded) {
     return recorded.transform(done -> {
@@ -127,8 +131,14 @@ final class ImageUploads {
       if (Unavailable.is(done.cause())) {
         return Future.failedFuture(done.cause());
       }
-      return remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(done.cause()));
+      Throwable answer = OwnerGone.is(done.cause()) ? ownerGone(stored.size()) : done.cause();
+      return remove(stored.stream().map(Stored::key).toList()).transform(v -> Future.failedFuture(answer));
     });
+  }
+
+  private static ApiError ownerGone(int images) {
+    LOG.info("{} image(s) stored for an account deleted meanwhile: removed, the request answers 401", images);
+    return BearerAuth.challenging(ApiError.of(401, WebMessages.UNAUTHORIZED));
   }
 
   /** Deletes objects whose rows could not be written or were deleted; a failure leaves orphans to the storage sweep. */

@@ -8,6 +8,7 @@ import io.xphoto.accounts.Tokens;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountRecoveryStore;
+import io.xphoto.db.AccountData;
 import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
@@ -47,8 +48,8 @@ public final class XphotoApi {
    */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
       "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
-      "confirmEmail", "listImages", "deleteImage", "listFaces", "deleteFace", "health", "metrics", "healthLive",
-      "healthReady");
+      "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
+      "health", "metrics", "healthLive", "healthReady");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
@@ -92,6 +93,8 @@ public final class XphotoApi {
     new PasswordResetRoutes(settings, recovery, revoked, throttle, services.hashing())
         .mount(routes, services.jsonBody());
     new EmailChangeRoutes(settings, recovery, throttle, services.signin())
+        .mount(routes, services.jsonBody(), services.bearer());
+    new AccountDataRoutes(AccountData.proxy(vertx), objects, services.signin(), revoked)
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

@@ -88,7 +88,7 @@ final class PgAccountStore implements AccountStore {
             // committed while the update waited for the account's row
             : PgRevokedTokenStore.revokeAccountIn(connection, change.getUserId(), change.getKeptJti(),
                     change.getKeptSessionHash())
-                .map(revoked -> new PasswordChangeResult().setChanged(true).setRevoked(revoked))));
+                .map(revoked -> new PasswordChangeResult().setChanged(true).setRevoked(RevokedToken.arrayOf(revoked)))));
   }
 
   @Override

@@ -28,6 +28,7 @@ final class PgFaceStore implements FaceStore {
                 .compose(v -> insertFaces(connection, ownerId, registration.getFaces()))
                 .compose(ids -> recordIds(connection, requestId, ids))
             : recordedIds(connection, requestId)))
+        .recover(OwnerGone::mapped)
         .onSuccess(ids -> eventBus.publish(CHANGED, ownerId));
   }
 

@@ -23,7 +23,7 @@ final class PgImageStore implements ImageStore {
 
   @Override
   public Future<Void> addImages(long ownerId, List<ImageRow> images) {
-    return inserts.add(ownerId, images);
+    return inserts.add(ownerId, images).recover(OwnerGone::mapped);
   }
 
   @Override

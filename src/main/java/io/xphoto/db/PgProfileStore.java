@@ -65,7 +65,7 @@ final class PgProfileStore implements ProfileStore {
             return Future.succeededFuture(new ProfileUpdate().setUpdated(true));
           }
           return PgRevokedTokenStore.revokeAccountIn(connection, userId, changes.getKeptJti(), changes.getKeptSessionHash())
-              .map(revoked -> new ProfileUpdate().setUpdated(true).setRevoked(revoked));
+              .map(revoked -> new ProfileUpdate().setUpdated(true).setRevoked(RevokedToken.arrayOf(revoked)));
         }))
         .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.succeededFuture(new ProfileUpdate().setUpdated(false).setReason("email"))

@@ -2,7 +2,11 @@ package io.xphoto.db;
 
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** A signed-out token, revoked until it expires. */
 @DataObject
@@ -42,5 +46,21 @@ public class RevokedToken {
   public RevokedToken setExpiresAt(long expiresAt) {
     this.expiresAt = expiresAt;
     return this;
+  }
+
+  /** Tokens as a JSON array of their objects. */
+  public static JsonArray arrayOf(List<RevokedToken> tokens) {
+    JsonArray array = new JsonArray();
+    tokens.forEach(token -> array.add(token.toJson()));
+    return array;
+  }
+
+  /** The tokens of a JSON array of their objects. */
+  public static List<RevokedToken> listOf(JsonArray array) {
+    List<RevokedToken> tokens = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      tokens.add(new RevokedToken(array.getJsonObject(i)));
+    }
+    return tokens;
   }
 }

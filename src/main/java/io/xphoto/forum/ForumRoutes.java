@@ -277,16 +277,14 @@ public final class ForumRoutes {
           }
           boolean self = target.getId() == Caller.id(ctx);
           keepCallersSignin(ctx, self, changes);
-          return hashing.executeBlocking(() -> {
-            if (self && (oldPassword == null || !PasswordHasher.verifyPlainOrReduced(oldPassword, target.getPasswordHash()))) {
-              throw failed(ForumMessages.WRONG_OLD_PASSWORD);
-            }
-            changes.setPasswordHash(PasswordHasher.hash(password));
-            return target;
-          }, false);
+          return (self ? checkOldPassword(ctx, target, oldPassword) : Future.<Void>succeededFuture())
+              .compose(v -> hashing.executeBlocking(() -> {
+                changes.setPasswordHash(PasswordHasher.hash(password));
+                return target;
+              }, false));
         })
         .compose(target -> profiles.updateProfile(target.getId(), changes))
-        .compose(result -> revoked.announce(result.getRevoked()).map(result))
+        .compose(result -> revoked.announce(result.revokedTokens()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {
             ok(ctx, ForumMessages.GO_INFO);
@@ -297,6 +295,20 @@ public final class ForumRoutes {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * One's own old password, checked as a login checks it (throttled, a wrong one counted as a failed login),
+   * so that the profile cannot be used to guess it.
+   */
+  private Future<Void> checkOldPassword(RoutingContext ctx, Profile account, String oldPassword) {
+    if (oldPassword == null) {
+      return Future.failedFuture(failed(ForumMessages.WRONG_OLD_PASSWORD));
+    }
+    return signin.signIn(ctx, account.getUsername(), oldPassword, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED)
+        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
+            ? failed(ForumMessages.WRONG_OLD_PASSWORD) : e))
+        .mapEmpty();
   }
 
   /**

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.xphoto.cluster.ClusterMembers;
@@ -65,10 +64,7 @@ public final class RevokedTokens {
   public Future<Void> start() {
     vertx.setPeriodic(60_000, id -> forgetExpired());
     return vertx.eventBus().<JsonObject>consumer(address(members.localId()), message -> {
-          JsonArray tokens = message.body().getJsonArray(TOKENS);
-          for (int i = 0; i < tokens.size(); i++) {
-            remember(new RevokedToken(tokens.getJsonObject(i)));
-          }
+          RevokedToken.listOf(message.body().getJsonArray(TOKENS)).forEach(this::remember);
           message.reply(null);
         }).completion()
         .compose(v -> store.revokedTokens())
@@ -118,8 +114,7 @@ public final class RevokedTokens {
       return Future.succeededFuture();
     }
     tokens.forEach(this::remember);
-    JsonObject revocation = new JsonObject()
-        .put(TOKENS, new JsonArray(tokens.stream().map(RevokedToken::toJson).toList()));
+    JsonObject revocation = new JsonObject().put(TOKENS, RevokedToken.arrayOf(tokens));
     List<Future<Void>> acknowledgements = members.withRole(NodeRole.HTTP).stream()
         .filter(node -> !node.equals(members.localId()))
         .map(node -> acknowledged(node, revocation, true))

@@ -314,6 +314,29 @@ class ContractTest {
   }
 
   @Test
+  void theAccountExportAndDeletionAnswerAsDocumented() {
+    assertDocumented(api.get("/account/export"), "GET", "/account/export", 401, "unauthorized");
+    assertDocumented(deleteAccount(null, new JsonObject().put("password", PASSWORD).encode()), "DELETE", "/account", 401,
+        "unauthorized");
+    String token = tokenOfANewMember();
+    assertDocumented(api.get("/account/export?embeddings=%zz", token), "GET", "/account/export", 400, "malformedQuery");
+    assertDocumented(deleteAccount(token, "{bad"), "DELETE", "/account", 400, "malformed");
+    assertDocumented(deleteAccount(token, "{}"), "DELETE", "/account", 422, "missingPassword");
+    assertDocumented(deleteAccount(token, "{\"password\": 5}"), "DELETE", "/account", 422, "wrongType");
+    assertDocumented(deleteAccount(token, "{\"password\": \"a\\u0000b\"}"), "DELETE", "/account", 422,
+        "forbiddenCharacter");
+    assertDocumented(deleteAccount(token, "{\"password\": \"not it\"}"), "DELETE", "/account", 403, "wrongPassword");
+    assertEquals(200, api.get("/account/export", token).status());
+    assertDocumented(deleteAccount(token, new JsonObject().put("password", PASSWORD).encode()), "DELETE", "/account",
+        200, null);
+    assertDocumented(api.get("/account/export", token), "GET", "/account/export", 401, "unauthorized");
+  }
+
+  private static Api.Reply deleteAccount(String token, String body) {
+    return api.send(api.request(HttpMethod.DELETE, "/account", token), io.vertx.core.buffer.Buffer.buffer(body));
+  }
+
+  @Test
   void signInThrottlingAnswersAsDocumentedOnBothSurfaces() {
     String name = uniqueName("guess");
     JsonObject guess = new JsonObject().put("username", name).put("password", "wrong password");
@@ -323,6 +346,14 @@ class ContractTest {
     assertDocumented(api.post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
     assertDocumented(new ForumClient(clientVertx, server).login(name, "wrong password"), "POST", "/forum/user/login",
         429, "tooManyAttempts");
+
+    ForumClient member = new ForumClient(clientVertx, server);
+    assertEquals(200, member.register(uniqueName("oldpw"), PASSWORD, "Contract member", null).status());
+    JsonObject change = new JsonObject().put("password", "a brand new secret").put("old_password", "wrong password");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, member.put("/forum/user/info", change).status());
+    }
+    assertDocumented(member.put("/forum/user/info", change), "PUT", "/forum/user/info", 429, "tooManyAttempts");
   }
 
   @Test

@@ -183,6 +183,23 @@ class ForumProfileTest {
     assertEquals(ok("/forum/main"), browser().login(username, newPassword).json());
   }
 
+  /** The (account, address) limit is 3 here: the old password is throttled with the logins. */
+  @Test
+  void theOldPasswordIsThrottledAsALoginIs() {
+    ForumClient olga = member("olga");
+    String username = olga.me().getString("username");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(failed("原密码错误。"), olga.put("/forum/user/info",
+          new JsonObject().put("password", "a brand new secret").put("old_password", "guess " + i)).json());
+    }
+    Api.Reply refused = olga.put("/forum/user/info",
+        new JsonObject().put("password", "a brand new secret").put("old_password", PASSWORD));
+    assertEquals(429, refused.status());
+    assertEquals(failed("登录失败次数过多，请稍后再试。"), refused.json());
+    assertEquals(failed("登录失败次数过多，请稍后再试。"), browser().login(username, PASSWORD).json(),
+        "the guesses count for the login too");
+  }
+
   @Test
   void aMemberCannotUpdateSomeoneElseAnAdminCan() {
     ForumClient grace = member("grace");
