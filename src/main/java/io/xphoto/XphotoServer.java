@@ -12,11 +12,15 @@ import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.DataDirLock;
 import io.xphoto.database.Database;
+import io.xphoto.database.EmbeddedPostgres;
 import io.xphoto.db.DbVerticle;
 import io.xphoto.faces.FaceWorkerVerticle;
 import io.xphoto.http.HttpPort;
+import io.xphoto.health.OperationsRoutes;
 import io.xphoto.http.HttpVerticle;
+import io.xphoto.http.ManagementVerticle;
 import io.xphoto.mail.MailVerticle;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.StorageVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,12 +52,17 @@ public final class XphotoServer implements AutoCloseable {
   private final Optional<Database> database;
   private final Optional<DataDirLock> dataDirLock;
   private final Settings settings;
+  private final Metrics metrics;
+  private final Map<NodeRole, String> deployments;
 
-  private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings) {
+  private XphotoServer(Vertx vertx, Optional<Database> database, Optional<DataDirLock> dataDirLock, Settings settings,
+                       Metrics metrics, Map<NodeRole, String> deployments) {
     this.vertx = vertx;
     this.database = database;
     this.dataDirLock = dataDirLock;
     this.settings = settings;
+    this.metrics = metrics;
+    this.deployments = deployments;
   }
 
   /**
@@ -69,10 +79,17 @@ public final class XphotoServer implements AutoCloseable {
       throw new IllegalArgumentException("cluster.name (XPHOTO_CLUSTER_NAME) must be set when cluster.enabled is true: "
           + "the same on every node of this cluster and on no other, as nodes join any cluster of their name");
     }
+    if (OperationsRoutes.managementPort(configured) && roles.contains(NodeRole.HTTP)
+        && configured.integer("management.port") == configured.integer("http.port")) {
+      // Vert.x would share the one port between both servers, each request going to either in turn
+      throw new IllegalArgumentException("management.port (XPHOTO_MANAGEMENT_PORT) must differ from http.port, "
+          + "or be empty to serve /metrics and the health endpoints on the main port");
+    }
     boolean embedded = roles.contains(NodeRole.DB) && Database.isEmbedded(configured);
     Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(dataDir)) : Optional.empty();
     Optional<Database> database = Optional.empty();
     Vertx vertx = null;
+    Metrics metrics = Metrics.create(configured.bool("metrics.enabled"));
     try {
       if (roles.contains(NodeRole.HTTP)) {
         HttpPort.requireFree(configured);
@@ -80,16 +97,20 @@ public final class XphotoServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       database = roles.contains(NodeRole.DB) ? Optional.of(Database.prepare(configured, dataDir)) : Optional.empty();
       Settings settings = resolved(configured, dataDir, database);
-      ClusteredVertx node = await(ClusteredVertx.start(settings, roles));
+      database.flatMap(Database::embedded).ifPresent(postgres ->
+          metrics.embeddedPostgresRestarts(postgres, EmbeddedPostgres::restarts));
+      ClusteredVertx node = await(ClusteredVertx.start(settings, roles, metrics));
       vertx = node.vertx();
-      deploy(vertx, node.members(), settings, roles);
-      return new XphotoServer(vertx, database, lock, settings);
+      metrics.attach(vertx);
+      Map<NodeRole, String> deployments = deploy(vertx, node.members(), settings, roles);
+      return new XphotoServer(vertx, database, lock, settings, metrics, deployments);
     } catch (Exception e) {
       try {
         if (vertx != null) {
           await(vertx.close());
         }
       } finally {
+        metrics.close();
         database.ifPresent(Database::close);
         lock.ifPresent(DataDirLock::close);
       }
@@ -97,21 +118,28 @@ public final class XphotoServer implements AutoCloseable {
     }
   }
 
-  private static void deploy(Vertx vertx, ClusterMembers members, Settings settings, Set<NodeRole> roles)
-      throws Exception {
+  /** The deployment of each role's verticles. */
+  private static Map<NodeRole, String> deploy(Vertx vertx, ClusterMembers members, Settings settings,
+                                              Set<NodeRole> roles) throws Exception {
     RawBytesCodec.register(vertx.eventBus());
     DeploymentOptions options = new DeploymentOptions().setConfig(settings.toJson());
+    Map<NodeRole, String> deployments = new EnumMap<>(NodeRole.class);
     if (roles.contains(NodeRole.DB)) {
-      await(vertx.deployVerticle(DbVerticle::new, options));
+      deployments.put(NodeRole.DB, await(vertx.deployVerticle(DbVerticle::new, options)));
     }
     if (roles.contains(NodeRole.MAIL)) {
-      await(vertx.deployVerticle(MailVerticle::new, options));
+      deployments.put(NodeRole.MAIL, await(vertx.deployVerticle(MailVerticle::new, options)));
     }
     if (roles.contains(NodeRole.STORAGE)) {
-      await(vertx.deployVerticle(StorageVerticle::new, options));
+      deployments.put(NodeRole.STORAGE, await(vertx.deployVerticle(StorageVerticle::new, options)));
     }
     if (roles.contains(NodeRole.FACES)) {
-      await(FaceWorkerVerticle.deploy(vertx, settings, members));
+      deployments.put(NodeRole.FACES, await(FaceWorkerVerticle.deploy(vertx, settings, members)));
+    }
+    if (OperationsRoutes.managementPort(settings)) {
+      await(vertx.deployVerticle(() -> new ManagementVerticle(members), options));
+      LOG.info("management port {} on {}: /metrics, /health/live, /health/ready", settings.integer("management.port"),
+          settings.string("management.host"));
     }
     if (settings.bool("bridge.enabled")) {
       await(vertx.deployVerticle(EventBusBridgeVerticle::new, options));
@@ -121,12 +149,14 @@ public final class XphotoServer implements AutoCloseable {
     if (roles.contains(NodeRole.HTTP)) {
       int instances = settings.integer("http.instances") > 0
           ? settings.integer("http.instances") : Runtime.getRuntime().availableProcessors();
-      await(vertx.deployVerticle(() -> new HttpVerticle(members), new DeploymentOptions(options).setInstances(instances)));
+      deployments.put(NodeRole.HTTP,
+          await(vertx.deployVerticle(() -> new HttpVerticle(members), new DeploymentOptions(options).setInstances(instances))));
       LOG.info("xphoto server listening on port {} ({} HTTP verticles), public URL {}{}",
           settings.integer("http.port"), instances, settings.string("public.url"), node);
     } else {
       LOG.info("xphoto node running{}", node);
     }
+    return deployments;
   }
 
   /** Fills in what the configuration leaves to the server: database coordinates, JWT secret, public URL. */
@@ -184,6 +214,11 @@ public final class XphotoServer implements AutoCloseable {
     return settings;
   }
 
+  /** The deployment id of a role's verticles on this node (undeploying it is how a test makes one die). */
+  public Optional<String> deployment(NodeRole role) {
+    return Optional.ofNullable(deployments.get(role));
+  }
+
   /**
    * Undeploys everything and leaves the cluster, then stops the embedded database if there is one and
    * releases the data directory.
@@ -195,6 +230,7 @@ public final class XphotoServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing Vert.x failed: {}", e.getMessage());
     } finally {
+      metrics.close();
       database.ifPresent(Database::close);
       dataDirLock.ifPresent(DataDirLock::close);
     }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.db.ImageStore;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -23,12 +24,14 @@ final class ImageRoutes {
   private final ImageUploads uploads;
   private final ImageStore images;
   private final ObjectStore objects;
+  private final Metrics metrics;
 
-  ImageRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects) {
+  ImageRoutes(MultipartFiles multipart, ImageUploads uploads, ImageStore images, ObjectStore objects, Metrics metrics) {
     this.multipart = multipart;
     this.uploads = uploads;
     this.images = images;
     this.objects = objects;
+    this.metrics = metrics;
   }
 
   void mount(ContractRoutes routes, BearerAuth auth) {
@@ -49,9 +52,30 @@ final class ImageRoutes {
         .compose(uploads::write)
         .compose(stored -> uploads.recordedOrRemoved(stored,
                 images.addImages(owner, stored.stream().map(ImageUploads.Stored::row).toList()))
-            .map(added -> stored.stream().map(ImageUploads.Stored::url).toList()))
+            .map(added -> {
+              stored.forEach(image -> metrics.uploadStored(image.checked().bytes().length));
+              return stored.stream().map(ImageUploads.Stored::url).toList();
+            }))
         .onSuccess(urls -> Responses.json(ctx, 200, new JsonObject().put("urls", new JsonArray(urls))))
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          metrics.uploadRefused(refusal(e));
+          ctx.fail(e);
+        });
+  }
+
+  /** The metrics' reason for a refused upload: a few fixed words. */
+  private static String refusal(Throwable failure) {
+    if (!(failure instanceof ApiError error)) {
+      return "unavailable";
+    }
+    String message = error.body().getString("error", "");
+    return switch (error.status()) {
+      case 400 -> message.equals(ImageMessages.NO_FILE) ? "no_file" : "bad_request";
+      case 413 -> message.equals(ImageMessages.FILE_TOO_LARGE) ? "file_too_large" : "too_many_files";
+      case 415 -> "not_an_image";
+      case 422 -> "image_too_large";
+      default -> error.status() >= 500 ? "unavailable" : "bad_request";
+    };
   }
 
   private void list(RoutingContext ctx) {

@@ -14,7 +14,9 @@ import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.db.SigninFailureStore;
 import io.xphoto.faces.FaceWorkers;
+import io.xphoto.health.OperationsRoutes;
 import io.xphoto.images.Image;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.ContractRoutes;
@@ -24,6 +26,7 @@ import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -39,19 +42,30 @@ import java.util.function.UnaryOperator;
  */
 public final class XphotoApi {
 
-  /** The operations of {@code openapi.yaml} whose routes RouterBuilder makes. */
+  /**
+   * The operations of {@code openapi.yaml} whose routes RouterBuilder makes; the operations endpoints
+   * ({@link OperationsRoutes}) only where {@link #routedOperations} says.
+   */
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
       "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
       "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
-      "health");
+      "health", "metrics", "healthLive", "healthReady");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
   private XphotoApi() {
   }
 
+  /** {@link #ROUTED_OPERATIONS} less the operations endpoints this node does not serve on its main port. */
+  public static Set<String> routedOperations(Settings settings) {
+    Set<String> routed = new HashSet<>(ROUTED_OPERATIONS);
+    routed.removeAll(OperationsRoutes.OPERATIONS);
+    routed.addAll(OperationsRoutes.onMainPort(settings));
+    return routed;
+  }
+
   /**
-   * @param contract            the {@link #ROUTED_OPERATIONS}
+   * @param contract            the {@link #routedOperations}
    * @param handMountedContract the {@link #HAND_MOUNTED_JSON_OPERATIONS}, for their JSON body schemas
    */
   public static Router router(Vertx vertx, OpenAPIContract contract, OpenAPIContract handMountedContract,
@@ -64,9 +78,10 @@ public final class XphotoApi {
         ApiError.of(400, ImageMessages.NO_FILE));
     ImageUploads uploads = new ImageUploads(vertx, services.inspector(), services.imageChecks(), objects);
     ImageStore images = ImageStore.proxy(vertx);
-    ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects);
-    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx),
-        new FaceWorkers(vertx, members), FaceRoutes.jsonBodies(handMountedContract));
+    ImageRoutes imageRoutes = new ImageRoutes(multipart, uploads, images, objects, Metrics.of(vertx));
+    FaceWorkers faceWorkers = new FaceWorkers(vertx, members);
+    FaceRoutes faceRoutes = new FaceRoutes(multipart, uploads, images, objects, FaceStore.proxy(vertx), faceWorkers,
+        FaceRoutes.jsonBodies(handMountedContract));
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
     new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
@@ -86,6 +101,7 @@ public final class XphotoApi {
     routes.handle("health", ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->
         Responses.json(ctx, ping.succeeded() ? 200 : 503,
             new JsonObject().put("status", ping.succeeded() ? "UP" : "DOWN"))));
+    OperationsRoutes.mount(routes, OperationsRoutes.onMainPort(settings), vertx, settings, members, faceWorkers);
     Router router = routes.router();
     imageRoutes.mountUpload(router, services.bearer());
     faceRoutes.mountRegistersAndSearches(router, services.bearer(), services.jsonBody());

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.xphoto.config.Settings;
+import io.xphoto.metrics.Metrics;
 
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,15 +23,17 @@ import java.util.stream.Collectors;
  */
 public record ClusteredVertx(Vertx vertx, ClusterMembers members) {
 
-  public static Future<ClusteredVertx> start(Settings settings, Set<NodeRole> roles) {
+  /** {@code metrics}: where the instance's own meters go (none when metrics are off). */
+  public static Future<ClusteredVertx> start(Settings settings, Set<NodeRole> roles, Metrics metrics) {
     if (!settings.bool("cluster.enabled")) {
-      return Future.succeededFuture(new ClusteredVertx(Vertx.vertx(), ClusterMembers.single(roles)));
+      return Future.succeededFuture(new ClusteredVertx(metrics.vertxBuilder(new VertxOptions()).build(),
+          ClusterMembers.single(roles)));
     }
     String host = settings.string("cluster.host");
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(host).setPort(settings.integer("cluster.bus-port")));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings, host, roles));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return metrics.vertxBuilder(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusteredVertx(vertx.exceptionHandler(new UnhandledFailures()),
             new HazelcastMembers(manager.getHazelcastInstance())));
   }

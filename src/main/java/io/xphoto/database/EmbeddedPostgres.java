@@ -64,7 +64,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile Process postmaster;
   private volatile boolean closed;
-  private PostgresSupervisor supervisor;
+  private volatile PostgresSupervisor supervisor;
 
   private EmbeddedPostgres(Path home, Path binaries, int port, String password, List<String> command) throws IOException {
     this.home = home;
@@ -146,6 +146,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** The postmaster's process (the current one, after a restart), for tests that simulate a crash. */
   public ProcessHandle process() {
     return postmaster.toHandle();
+  }
+
+  /**
+   * How often the supervisor restarted the server after it died (0 when unsupervised). Not synchronized: read by
+   * a metrics scrape on an event loop while a restart may hold the lock for seconds.
+   */
+  public long restarts() {
+    PostgresSupervisor watching = supervisor;
+    return watching == null ? 0 : watching.restarts();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts the embedded PostgreSQL again whenever its postmaster exits before the server stops: after
@@ -29,6 +30,7 @@ final class PostgresSupervisor {
     return supervising;
   });
   private volatile boolean stopped;
+  private final AtomicLong restarts = new AtomicLong();
   /** The state below is touched on the supervisor thread only. */
   private long nextDelayMs;
   private long startedAtNanos;
@@ -51,6 +53,11 @@ final class PostgresSupervisor {
         // the server is stopping: the exit is its own doing
       }
     });
+  }
+
+  /** Restarts done since the server started. */
+  long restarts() {
+    return restarts.get();
   }
 
   void stop() {
@@ -88,6 +95,7 @@ final class PostgresSupervisor {
     try {
       Process postmaster = postgres.restart();
       startedAtNanos = System.nanoTime();
+      restarts.incrementAndGet();
       LOG.info("embedded PostgreSQL restarted (pid {}), {} ms after it went down", postmaster.pid(),
           TimeUnit.NANOSECONDS.toMillis(startedAtNanos - downSinceNanos));
       watch(postmaster);

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.xphoto.database.DatabaseTarget;
+import io.xphoto.metrics.Metrics;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ public final class AccountAdmin {
               .setDatabase(target.database()).setUser(target.user()).setPassword(target.password()))
           .using(vertx)
           .build();
-      return await(new PgAccountStore(pool, vertx.eventBus(), List.of()).setRole(username, role));
+      return await(new PgAccountStore(pool, vertx.eventBus(), List.of(), Metrics.of(vertx)).setRole(username, role));
     } finally {
       await(vertx.close());
     }

@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.serviceproxy.ServiceBinder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class DbVerticle extends VerticleBase {
         .using(vertx)
         .build();
     OutageReporting outages = new OutageReporting();
-    PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus(), settings.list("admins"));
+    PgAccountStore accounts = new PgAccountStore(pool, vertx.eventBus(), settings.list("admins"), Metrics.of(vertx));
     PgSigninFailureStore signinFailures = new PgSigninFailureStore(pool);
     PgRevokedTokenStore revokedTokens = new PgRevokedTokenStore(pool);
     PgSessionRecords sessions = new PgSessionRecords(pool);

@@ -34,4 +34,7 @@ public interface MailOutbox {
   Future<Void> markSent(long id);
 
   Future<Void> markFailed(long id, String error, int retryInSeconds);
+
+  /** Age in seconds of the oldest mail not sent yet, 0 when every mail is sent (metrics, readiness). */
+  Future<Long> oldestUnsentSeconds();
 }

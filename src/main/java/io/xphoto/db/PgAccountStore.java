@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.xphoto.metrics.Metrics;
 
 import java.util.List;
 
@@ -14,11 +15,13 @@ final class PgAccountStore implements AccountStore {
   private final EventBus eventBus;
   /** {@code admins}: an account created with one of these names (case-insensitively) is an admin from the start. */
   private final String[] admins;
+  private final Metrics metrics;
 
-  PgAccountStore(Pool pool, EventBus eventBus, List<String> admins) {
+  PgAccountStore(Pool pool, EventBus eventBus, List<String> admins, Metrics metrics) {
     this.pool = pool;
     this.eventBus = eventBus;
     this.admins = admins.toArray(String[]::new);
+    this.metrics = metrics;
   }
 
   @Override
@@ -42,7 +45,11 @@ final class PgAccountStore implements AccountStore {
               .map(new AccountCreation().setCreated(true).setId(id));
         }));
     return created.onSuccess(result -> {
+      if (result.isCreated()) {
+        metrics.signup();
+      }
       if (mail != null && result.isCreated()) {
+        metrics.mailQueued();
         eventBus.publish(MailOutbox.QUEUED, null);
       }
     });
@@ -99,6 +106,7 @@ final class PgAccountStore implements AccountStore {
                 .compose(v -> queueMail(connection, resend.getMail())).map(true)));
     return queued.onSuccess(sent -> {
       if (sent) {
+        metrics.mailQueued();
         eventBus.publish(MailOutbox.QUEUED, null);
       }
     });

@@ -53,4 +53,14 @@ final class PgMailOutbox implements MailOutbox {
         .execute(Tuple.of(id, error, retryInSeconds))
         .mapEmpty();
   }
+
+  @Override
+  public Future<Long> oldestUnsentSeconds() {
+    // the unsent mails are few, and mail_outbox_due indexes exactly them
+    return pool.query("""
+            SELECT coalesce(floor(extract(epoch FROM now() - min(created_at))), 0)::bigint AS age
+            FROM mail_outbox WHERE sent_at IS NULL""")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("age"));
+  }
 }

@@ -2,6 +2,7 @@ package io.xphoto.faces;
 
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageType;
+import io.xphoto.metrics.Metrics;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -30,20 +31,23 @@ final class FaceEngine implements AutoCloseable {
   private final FaceDetector detector;
   private final LandmarkLocator landmarks;
   private final FaceEmbedder embedder;
+  private final Metrics metrics;
 
-  private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold) {
+  private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold,
+                     Metrics metrics) {
     this.detectorModel = detectorModel;
     this.landmarkModel = landmarkModel;
     this.embedderModel = embedderModel;
     this.detector = new FaceDetector(detectorModel, detectThreshold);
     this.landmarks = new LandmarkLocator(landmarkModel);
     this.embedder = new FaceEmbedder(embedderModel);
+    this.metrics = metrics;
   }
 
   /** Loads the three models from {@code directory}; fails with a message naming the set-up when one is missing. */
-  static FaceEngine load(Path directory, float detectThreshold) {
+  static FaceEngine load(Path directory, float detectThreshold, Metrics metrics) {
     return new FaceEngine(FaceDetector.load(directory), LandmarkLocator.load(directory),
-        FaceEmbedder.load(directory), detectThreshold);
+        FaceEmbedder.load(directory), detectThreshold, metrics);
   }
 
   /**
@@ -53,15 +57,15 @@ final class FaceEngine implements AutoCloseable {
   List<Face> faces(Image image, int limit) throws IOException {
     PhotoDecoder.Decoded decoded = PhotoDecoder.decode(image);
     Pixels picture = decoded.pixels();
-    List<FaceBox> boxes = detector.detect(picture);
+    List<FaceBox> boxes = metrics.faceStage("detect", () -> detector.detect(picture));
     if (limit > 0 && boxes.size() > limit) {
       boxes = boxes.subList(0, limit);
     }
     List<Face> faces = new ArrayList<>();
     float scale = decoded.subsampling();
     for (FaceBox box : boxes) {
-      float[] points = landmarks.fivePoints(picture, box);
-      float[] embedding = embedder.embed(FaceAligner.align(picture, points));
+      float[] points = metrics.faceStage("landmarks", () -> landmarks.fivePoints(picture, box));
+      float[] embedding = metrics.faceStage("embed", () -> embedder.embed(FaceAligner.align(picture, points)));
       float[] scaledPoints = points.clone();
       for (int i = 0; i < scaledPoints.length; i++) {
         scaledPoints[i] *= scale;

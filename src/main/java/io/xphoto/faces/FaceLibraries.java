@@ -2,6 +2,7 @@ package io.xphoto.faces;
 
 import io.vertx.core.Future;
 import io.xphoto.db.FaceStore;
+import io.xphoto.metrics.Metrics;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,15 +20,18 @@ final class FaceLibraries {
   private final FaceStore store;
   private final long maxBytes;
   private final int page;
+  private final Metrics metrics;
   private final Map<Long, FaceLibrary> cached = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedBytes;
   /** Bumped by every change, so that a load which raced a change is not cached. */
   private long changes;
 
-  FaceLibraries(FaceStore store, long maxBytes, int page) {
+  FaceLibraries(FaceStore store, long maxBytes, int page, Metrics metrics) {
     this.store = store;
     this.maxBytes = maxBytes;
     this.page = Math.max(1, page);
+    this.metrics = metrics;
+    metrics.faceLibraryCache(this, FaceLibraries::cachedFaces, FaceLibraries::cachedBytes);
   }
 
   Future<FaceLibrary> of(long ownerId) {
@@ -35,10 +39,12 @@ final class FaceLibraries {
     synchronized (this) {
       FaceLibrary library = cached.get(ownerId);
       if (library != null) {
+        metrics.faceLibraryHit();
         return Future.succeededFuture(library);
       }
       seen = changes;
     }
+    metrics.faceLibraryLoad();
     return load(ownerId, 0, new ArrayList<>()).map(pages -> {
       FaceLibrary library = new FaceLibrary(concatenated(pages));
       synchronized (this) {
@@ -65,6 +71,14 @@ final class FaceLibraries {
       offset += page.length;
     }
     return all;
+  }
+
+  private synchronized double cachedFaces() {
+    return cached.values().stream().mapToLong(FaceLibrary::size).sum();
+  }
+
+  private synchronized double cachedBytes() {
+    return cachedBytes;
   }
 
   synchronized void changed(long ownerId) {

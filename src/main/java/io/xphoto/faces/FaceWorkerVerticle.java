@@ -11,6 +11,7 @@ import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.FaceStore;
 import io.xphoto.images.ImageInspector;
+import io.xphoto.metrics.Metrics;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,9 +50,10 @@ public final class FaceWorkerVerticle extends VerticleBase {
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
     int instances = Math.max(1, settings.integer("face.workers"));
     String node = members.localId();
-    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold))).compose(engine -> {
+    Metrics metrics = Metrics.of(vertx);
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold, metrics))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
-          settings.integer("face.load-page"));
+          settings.integer("face.load-page"), metrics);
       AtomicInteger running = new AtomicInteger(instances);
       return members.settled(vertx)
           .compose(v -> vertx.deployVerticle(() -> new FaceWorkerVerticle(engine, libraries, running, node),
@@ -77,7 +79,7 @@ public final class FaceWorkerVerticle extends VerticleBase {
     Settings settings = Settings.fromJson(config());
     ImageInspector inspector = new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, true);
     OnnxFaceService faces = new OnnxFaceService(vertx, engine, libraries, FaceStore.proxy(vertx), inspector,
-        settings.decimal("face.threshold"));
+        settings.decimal("face.threshold"), Metrics.of(vertx));
     service = new ServiceBinder(vertx).setAddress(FaceService.address(node)).register(FaceService.class, faces);
     probes = FaceProbes.serve(vertx.eventBus(), node, faces);
     return Future.all(service.completion(), probes.completion()).compose(v -> vertx.eventBus()

@@ -15,11 +15,14 @@ import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
 import io.xphoto.images.ImageTooLarge;
 import io.xphoto.images.NotAnImage;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.storage.ObjectBytes;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link FaceService} on the ONNX models. Blocking: called on a face worker verticle's thread only, where the
@@ -33,15 +36,17 @@ final class OnnxFaceService implements FaceService {
   private final FaceStore store;
   private final ImageInspector inspector;
   private final double threshold;
+  private final Metrics metrics;
 
   OnnxFaceService(Vertx vertx, FaceEngine engine, FaceLibraries libraries, FaceStore store, ImageInspector inspector,
-                  double threshold) {
+                  double threshold, Metrics metrics) {
     this.vertx = vertx;
     this.engine = engine;
     this.libraries = libraries;
     this.store = store;
     this.inspector = inspector;
     this.threshold = threshold;
+    this.metrics = metrics;
   }
 
   @Override
@@ -51,6 +56,11 @@ final class OnnxFaceService implements FaceService {
 
   @Override
   public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
+    return counted("register", () -> registered(ownerId, requestId, registration),
+        answer -> answer.getNoFaceIn() != null ? "no_face" : "registered");
+  }
+
+  private Future<FaceRegistrationResult> registered(long ownerId, String requestId, ImagesToRegister registration) {
     List<ImageSource> sources = registration.getSources();
     List<Future<Image>> reads = sources.stream().map(this::read).toList();
     return Future.all(reads).compose(all -> {
@@ -76,6 +86,11 @@ final class OnnxFaceService implements FaceService {
 
   /** The faces of a checked image, largest first (0: all), as the probe address answers {@code detect}. */
   Future<JsonObject> detect(Image image, int limit) {
+    return counted("detect", () -> detected(image, limit),
+        answer -> answer.getJsonArray("faces").isEmpty() ? "no_face" : "found");
+  }
+
+  private Future<JsonObject> detected(Image image, int limit) {
     JsonArray faces = new JsonArray();
     for (Face face : faces(image, limit)) {
       faces.add(newFace(face).toJson().put("points", points(face)));
@@ -84,6 +99,11 @@ final class OnnxFaceService implements FaceService {
   }
 
   Future<FaceSearch> search(long ownerId, Image probe) {
+    return counted("search", () -> searched(ownerId, probe), answer -> answer.getFaces() == 0 ? "no_face"
+        : answer.isMatched() ? "matched" : "not_matched");
+  }
+
+  private Future<FaceSearch> searched(long ownerId, Image probe) {
     List<Face> faces = faces(probe, 0);
     FaceSearch answer = new FaceSearch().setFaces(faces.size()).setMatched(false);
     if (faces.isEmpty()) {
@@ -93,12 +113,27 @@ final class OnnxFaceService implements FaceService {
       if (library.size() == 0) {
         return answer;
       }
-      float best = -1;
-      for (Face face : faces) {
-        best = Math.max(best, library.best(face.embedding()));
-      }
+      float best = metrics.faceStage("search", () -> {
+        float highest = -1;
+        for (Face face : faces) {
+          highest = Math.max(highest, library.best(face.embedding()));
+        }
+        return highest;
+      });
       return answer.setScore((double) best).setMatched(best >= threshold);
     });
+  }
+
+  /** {@code work}'s answer, its outcome counted: the word {@code outcome} gives, or {@code failed}. */
+  private <T> Future<T> counted(String operation, Supplier<Future<T>> work, Function<T, String> outcome) {
+    Future<T> answer;
+    try {
+      answer = work.get();
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    return answer.onComplete((result, failure) ->
+        metrics.faceRequest(operation, failure == null ? outcome.apply(result) : "failed"));
   }
 
   /** The image behind a source: read from the storage verticle, inspected unless the caller just checked it. */

@@ -22,6 +22,7 @@ import io.xphoto.db.SigninFailureStore;
 import io.xphoto.forum.ForumError;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.images.ImageInspector;
+import io.xphoto.metrics.Metrics;
 import io.xphoto.objects.ServedObjects;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
@@ -76,7 +77,8 @@ public final class HttpVerticle extends VerticleBase {
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
         revoked,
-        new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing),
+        new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
+            Metrics.of(vertx)),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),
@@ -91,7 +93,7 @@ public final class HttpVerticle extends VerticleBase {
 
     return ApiContract.load(vertx)
         .map(document -> document.configured(settings))
-        .compose(document -> Future.all(document.of(vertx, XphotoApi.ROUTED_OPERATIONS),
+        .compose(document -> Future.all(document.of(vertx, XphotoApi.routedOperations(settings)),
             document.mountedAt(vertx, ForumRoutes.MOUNT_POINT, ForumRoutes.ROUTED_OPERATIONS),
             document.of(vertx, XphotoApi.HAND_MOUNTED_JSON_OPERATIONS)))
         .compose(contracts -> {

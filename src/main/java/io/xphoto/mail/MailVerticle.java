@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.xphoto.config.Settings;
 import io.xphoto.db.MailOutbox;
 import io.xphoto.db.OutboxMail;
+import io.xphoto.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class MailVerticle extends VerticleBase {
 
   private MailOutbox outbox;
   private MailSender sender;
+  private Metrics metrics;
   private Duration retryMin;
   private Duration retryMax;
   private boolean draining;
@@ -32,10 +34,14 @@ public final class MailVerticle extends VerticleBase {
   public Future<?> start() {
     Settings settings = Settings.fromJson(config());
     outbox = MailOutbox.proxy(vertx);
+    metrics = Metrics.of(vertx);
     sender = settings.string("smtp.host").isEmpty() ? new LoggingMailSender() : new SmtpMailSender(vertx, settings);
     retryMin = settings.duration("mail.retry-min");
     retryMax = settings.duration("mail.retry-max");
-    vertx.setPeriodic(settings.duration("mail.poll").toMillis(), id -> drain());
+    vertx.setPeriodic(settings.duration("mail.poll").toMillis(), id -> {
+      drain();
+      measureLag();
+    });
     drain();
     return vertx.eventBus().consumer(MailOutbox.QUEUED, message -> drain()).completion();
   }
@@ -67,12 +73,23 @@ public final class MailVerticle extends VerticleBase {
   private Future<Void> deliver(OutboxMail mail) {
     long id = mail.getId();
     return sender.send(mail)
-        .compose(sent -> outbox.markSent(id), failure -> {
+        .compose(sent -> {
+          metrics.mailSent();
+          return outbox.markSent(id);
+        }, failure -> {
+          metrics.mailFailed();
           int retryIn = retryDelaySeconds(mail.getAttempts());
           LOG.warn("mail {} to {} failed (attempt {}), retry in {} s: {}", id, mail.getRecipient(),
               mail.getAttempts() + 1, retryIn, failure.getMessage());
           return outbox.markFailed(id, String.valueOf(failure.getMessage()), retryIn);
         });
+  }
+
+  /** The outbox's oldest unsent mail, for the metrics: one small indexed query per poll. */
+  private void measureLag() {
+    if (metrics.enabled()) {
+      outbox.oldestUnsentSeconds().onSuccess(metrics::oldestUnsentMail);
+    }
   }
 
   private int retryDelaySeconds(int attempts) {

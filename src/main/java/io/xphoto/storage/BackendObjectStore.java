@@ -39,6 +39,14 @@ final class BackendObjectStore implements ObjectStore {
     });
   }
 
+  @Override
+  public Future<Void> ping() {
+    return run(() -> {
+      backend.check();
+      return null;
+    });
+  }
+
   private <T> Future<T> run(Callable<T> call) {
     return workers.<T>executeBlocking(call, false)
         .recover(e -> e instanceof IOException

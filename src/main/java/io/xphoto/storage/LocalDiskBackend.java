@@ -38,6 +38,13 @@ public final class LocalDiskBackend implements StorageBackend {
     this.publicUrl = publicUrl;
   }
 
+  @Override
+  public void check() throws IOException {
+    if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+      throw new IOException("the objects directory is missing or not writable");
+    }
+  }
+
   public static Path directory(Path dataDir) {
     return dataDir.resolve("objects");
   }

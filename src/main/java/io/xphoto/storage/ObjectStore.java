@@ -32,4 +32,7 @@ public interface ObjectStore {
 
   /** The URL a client fetches each object from, in the order of {@code keys}. */
   Future<List<String>> urls(List<String> keys);
+
+  /** Succeeds when the store can be used now (its directory, its bucket): for readiness. */
+  Future<Void> ping();
 }

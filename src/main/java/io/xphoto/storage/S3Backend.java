@@ -54,6 +54,14 @@ final class S3Backend implements StorageBackend {
   }
 
   @Override
+  public void check() throws IOException {
+    boolean exists = call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+    if (!exists) {
+      throw new IOException("the bucket is missing");
+    }
+  }
+
+  @Override
   public void put(String key, byte[] bytes, String contentType) throws IOException {
     call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
         .data(bytes, bytes.length).contentType(contentType).build()));

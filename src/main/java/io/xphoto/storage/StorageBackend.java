@@ -15,6 +15,9 @@ interface StorageBackend extends AutoCloseable {
 
   String url(String key) throws IOException;
 
+  /** Fails unless the store can be used now: a cheap call for readiness (the directory, the bucket). */
+  void check() throws IOException;
+
   /** Keys of the objects stored more than {@code age} ago (for the orphan sweep). */
   List<String> keysOlderThan(Duration age) throws IOException;
 

@@ -7,6 +7,7 @@ import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.db.Account;
 import io.xphoto.db.IssuedToken;
+import io.xphoto.metrics.Metrics;
 
 import java.util.function.Function;
 
@@ -32,10 +33,12 @@ public final class PasswordSignin {
 
   private final SigninThrottle throttle;
   private final WorkerExecutor hashing;
+  private final Metrics metrics;
 
-  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing) {
+  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics) {
     this.throttle = throttle;
     this.hashing = hashing;
+    this.metrics = metrics;
   }
 
   /**
@@ -60,7 +63,18 @@ public final class PasswordSignin {
                 ? Future.succeededFuture(new SignedIn(user, token))
                 : Future.failedFuture(new WrongCredentials()));
       });
-    });
+    }).onComplete(this::count);
+  }
+
+  /** Outcomes other than these four (the database unreachable: 503) are not sign-ins decided. */
+  private void count(SignedIn signedIn, Throwable failure) {
+    if (failure == null) {
+      metrics.signin(signedIn.user().isActive() ? Metrics.SIGNIN_OK : Metrics.SIGNIN_INACTIVE);
+    } else if (failure instanceof WrongCredentials) {
+      metrics.signin(Metrics.SIGNIN_WRONG_PASSWORD);
+    } else if (failure instanceof ApiError refused && refused.status() == 429) {
+      metrics.signin(Metrics.SIGNIN_THROTTLED);
+    }
   }
 
   /** A sign-in that issues no token (a forum login, a password check). */

@@ -238,6 +238,8 @@ class ContractTest {
     assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images-db/abc", token), null), "DELETE",
         "/images-db/{id}", 404, "noSuchFace");
     assertDocumented(api.get("/health"), "GET", "/health", 200, null);
+    assertDocumented(api.get("/health/live"), "GET", "/health/live", 200, null);
+    assertDocumented(api.get("/health/ready"), "GET", "/health/ready", 200, null);
     assertDocumented(api.post("/signout", null, token), "POST", "/signout", 200, null);
 
     assertDocumented(api.post("/signout/all", null), "POST", "/signout/all", 401, "unauthorized");

@@ -86,6 +86,20 @@ class UnreachableServicesTest {
     assertUnavailable(reply, ForumClient.failed("服务器空间/权限不足，无法创建头像。"));
   }
 
+  @Test
+  void theNodeIsNotReadyAndSaysWhichServicesHaveNoConsumer() {
+    Api.Reply ready = timed(() -> api.get("/health/ready"));
+    assertEquals(503, ready.status(), ready.toString());
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    ready.json().getJsonArray("checks").forEach(check -> reasons.put(((JsonObject) check).getString("id"),
+        ((JsonObject) check).getString("status") + ": " + ((JsonObject) check).getJsonObject("data").getString("reason")));
+    assertEquals(Map.of(
+        "database", "UP: the database answers",
+        "objectStore", "DOWN: no object store service (storage verticle) on the event bus",
+        "faces", "DOWN: no face worker on any node on the event bus",
+        "mail", "UP: the SMTP server takes connections"), reasons);
+  }
+
   private static Api.Reply timed(Supplier<Api.Reply> request) {
     long start = System.nanoTime();
     Api.Reply reply = request.get();
