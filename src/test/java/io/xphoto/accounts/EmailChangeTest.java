@@ -213,6 +213,6 @@ class EmailChangeTest {
   }
 
   private static Api.Reply signin(String identifier) {
-    return xphoto.api().post("/signin", new JsonObject().put("username", identifier).put("password", PASSWORD));
+    return xphoto.api().signin(identifier, PASSWORD);
   }
 }

@@ -45,10 +45,6 @@ class PasswordChangeTest {
     return new JsonObject().put("old_password", old).put("password", password).put("repeat_password", repeat);
   }
 
-  private static Api.Reply signin(String username, String password) {
-    return xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", password));
-  }
-
   private static void assertAnswer(int status, String body, Api.Reply reply) {
     assertEquals(status, reply.status(), reply.toString());
     assertEquals(body, reply.body().toString());
@@ -79,8 +75,8 @@ class PasswordChangeTest {
     assertAnswer(422, WRONG_OLD, xphoto.api().post("/password/change", change("not the password", NEW_PASSWORD, NEW_PASSWORD), token));
 
     assertEquals(200, xphoto.api().get("/userInfo", token).status(), "the token still works");
-    assertEquals(200, signin(username, PASSWORD).status(), "the password is unchanged");
-    assertEquals(401, signin(username, NEW_PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, PASSWORD).status(), "the password is unchanged");
+    assertEquals(401, xphoto.api().signin(username, NEW_PASSWORD).status());
   }
 
   @Test
@@ -94,7 +90,7 @@ class PasswordChangeTest {
     assertAnswer(429, "{\"error\":\"登录失败次数过多，请稍后再试。\"}", refused);
     assertNotNull(refused.header("Retry-After"));
     assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
-    Api.Reply signin = signin(username, PASSWORD);
+    Api.Reply signin = xphoto.api().signin(username, PASSWORD);
     assertEquals(429, signin.status(), "the guesses count for /signin too: " + signin);
   }
 
@@ -103,25 +99,25 @@ class PasswordChangeTest {
     String username = uniqueName("mixed");
     String token = xphoto.activeUser(username);
     for (int i = 0; i < 4; i++) {
-      assertEquals(401, signin(username, "wrong " + i).status());
+      assertEquals(401, xphoto.api().signin(username, "wrong " + i).status());
     }
     assertAnswer(422, WRONG_OLD, xphoto.api().post("/password/change", change("wrong again", NEW_PASSWORD, NEW_PASSWORD), token));
-    assertEquals(429, signin(username, PASSWORD).status(), "five failures, four of them sign-ins");
+    assertEquals(429, xphoto.api().signin(username, PASSWORD).status(), "five failures, four of them sign-ins");
   }
 
   @Test
   void theNewPasswordSignsInTheCallingTokenStaysTheOthersAreRefused() {
     String username = uniqueName("change");
     String caller = xphoto.activeUser(username);
-    String other = signin(username, PASSWORD).json().getString("JWTToken");
+    String other = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
 
     Api.Reply changed = xphoto.api().post("/password/change", change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD), caller);
     assertAnswer(200, "{\"success\":\"密码已修改，其他设备上的登录已失效。\"}", changed);
 
     assertEquals(200, xphoto.api().get("/userInfo", caller).status());
     assertAnswer(401, UNAUTHORIZED, xphoto.api().get("/userInfo", other));
-    assertAnswer(401, "{\"error\":\"用户名或密码错误\"}", signin(username, PASSWORD));
-    Api.Reply signin = signin(username, NEW_PASSWORD);
+    assertAnswer(401, "{\"error\":\"用户名或密码错误\"}", xphoto.api().signin(username, PASSWORD));
+    Api.Reply signin = xphoto.api().signin(username, NEW_PASSWORD);
     assertEquals(200, signin.status());
     assertEquals(200, xphoto.api().get("/userInfo", signin.json().getString("JWTToken")).status());
 

@@ -92,7 +92,7 @@ class PasswordResetTest {
     String username = uniqueName("reset");
     String email = emailOf(username);
     String token = xphoto.activeUser(username);
-    String secondToken = signin(username, PASSWORD).json().getString("JWTToken");
+    String secondToken = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
     ForumClient forum = xphoto.browser();
     assertEquals(ForumClient.ok("/forum/main"), forum.login(username, PASSWORD).json());
     assertEquals(200, forum.get("/forum/user/info").status());
@@ -128,8 +128,8 @@ class PasswordResetTest {
     assertPage(result);
     assertTrue(result.body().toString().contains("<p class=\"ok\">" + RESET_OK + "</p>"), result.body().toString());
 
-    assertEquals(401, signin(username, PASSWORD).status());
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(401, xphoto.api().signin(username, PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
     // every token and forum session of the account was ended before the answer
     assertError(xphoto.api().get("/userInfo", token), 401, "未登录或登录已过期。");
     assertError(xphoto.api().get("/userInfo", secondToken), 401, "未登录或登录已过期。");
@@ -145,7 +145,7 @@ class PasswordResetTest {
     assertEquals(422, resubmitted.status());
     assertTrue(resubmitted.body().toString().contains(REFUSED));
     assertRefused(xphoto.api().post("/password/reset", reset(form.inputs().get("key").get("value"), "another one 44")));
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
     return form.inputs().get("key").get("value");
   }
 
@@ -172,7 +172,7 @@ class PasswordResetTest {
     assertEquals(200, done.status());
     assertEquals(new JsonObject().put("success", RESET_OK), done.json());
     assertRefused(xphoto.api().get(path));
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
   }
 
   @Test
@@ -207,8 +207,8 @@ class PasswordResetTest {
     assertEquals(key, form.inputs().get("key").get("value"));
     Api.Reply done = browser.submit(form, Map.of("password", NEW_PASSWORD, "repeat_password", NEW_PASSWORD));
     assertEquals(200, done.status(), done.toString());
-    assertEquals(401, signin(username, PASSWORD).status());
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(401, xphoto.api().signin(username, PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
   }
 
   @Test
@@ -393,10 +393,6 @@ class PasswordResetTest {
 
   static JsonObject reset(String key, String password) {
     return new JsonObject().put("key", key).put("password", password).put("repeat_password", password);
-  }
-
-  private static Api.Reply signin(String username, String password) {
-    return xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", password));
   }
 
   private static MimeMessage resetMail(String email) {

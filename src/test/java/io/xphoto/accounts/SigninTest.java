@@ -96,16 +96,16 @@ class SigninTest {
     String firstLink = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(email, 1).get(0));
 
     JsonObject expected = new JsonObject().put("error", "此帐号还没有被激活，激活链接已发送到 " + email + " 邮箱，请查收。");
-    Api.Reply first = signin(username, PASSWORD);
+    Api.Reply first = xphoto.api().signin(username, PASSWORD);
     assertEquals(403, first.status());
     assertEquals(expected, first.json());
-    Api.Reply second = signin(username, PASSWORD);
+    Api.Reply second = xphoto.api().signin(username, PASSWORD);
     assertEquals(403, second.status());
     assertEquals(expected, second.json());
     Thread.sleep(2000);
     assertEquals(1, xphoto.mailbox().messagesTo(email).size(), "within 5 minutes of the sign-up mail, no new mail");
 
-    Api.Reply wrongPassword = signin(username, "not the password");
+    Api.Reply wrongPassword = xphoto.api().signin(username, "not the password");
     assertEquals(401, wrongPassword.status(), "an inactive account does not reveal its email to a wrong password");
     assertEquals(200, xphoto.api().getAbsolute(firstLink).status());
   }
@@ -119,10 +119,10 @@ class SigninTest {
       assertEquals(200, quickApi.post("/signup", signup(username, email, PASSWORD)).status());
       xphoto.mailbox().awaitMessagesTo(email, 1);
       Thread.sleep(1100);
-      assertEquals(403, quickApi.post("/signin", credentials(username, PASSWORD)).status());
+      assertEquals(403, quickApi.signin(username, PASSWORD).status());
       String resent = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(email, 2).get(1));
       assertEquals(200, quickApi.getAbsolute(resent).status());
-      assertEquals(200, quickApi.post("/signin", credentials(username, PASSWORD)).status());
+      assertEquals(200, quickApi.signin(username, PASSWORD).status());
     }
   }
 
@@ -167,7 +167,7 @@ class SigninTest {
   void signoutRevokesThatTokenOnly() throws Exception {
     String username = uniqueName("mona");
     String token = xphoto.activeUser(username);
-    String other = signin(username, PASSWORD).json().getString("JWTToken");
+    String other = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
     assertNotEquals(token, other);
 
     Api.Reply out = xphoto.api().post("/signout", null, token);
@@ -177,13 +177,5 @@ class SigninTest {
     assertEquals(401, xphoto.api().get("/userInfo", token).status());
     assertEquals(UNAUTHORIZED, xphoto.api().post("/signout", null, token).json());
     assertEquals(200, xphoto.api().get("/userInfo", other).status());
-  }
-
-  private static Api.Reply signin(String username, String password) {
-    return xphoto.api().post("/signin", credentials(username, password));
-  }
-
-  private static JsonObject credentials(String username, String password) {
-    return new JsonObject().put("username", username).put("password", password);
   }
 }

@@ -173,6 +173,6 @@ class SignupAndActivationTest {
   }
 
   private static Api.Reply signin(String username) {
-    return xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    return xphoto.api().signin(username, PASSWORD);
   }
 }

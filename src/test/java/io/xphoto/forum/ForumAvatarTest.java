@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.failed;
 import static io.xphoto.support.ForumClient.ok;
@@ -57,9 +56,7 @@ class ForumAvatarTest {
   }
 
   private static ForumClient member() {
-    ForumClient browser = xphoto.browser();
-    assertEquals(ok("/forum/main"), browser.register(uniqueName("pic"), PASSWORD, "Picture person", null).json());
-    return browser;
+    return xphoto.browser().registered("pic", "Picture person");
   }
 
   private static Api.Reply putAvatar(ForumClient browser, String type, byte[] bytes) {

@@ -29,7 +29,6 @@ import static io.xphoto.support.Accounts.signup;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.failed;
-import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,9 +56,7 @@ class BadInputTest {
   }
 
   private static ForumClient member() {
-    ForumClient browser = xphoto.browser();
-    assertEquals(ok("/forum/main"), browser.register(uniqueName("bad"), PASSWORD, "Bad input", null).json());
-    return browser;
+    return xphoto.browser().registered("bad", "Bad input");
   }
 
   private static void assertRefusedXphoto(Api.Reply reply, String what) {

@@ -58,15 +58,15 @@ class MetricsTest {
   void theServersSeriesCountRealTraffic() throws Exception {
     PrometheusText before = scrape();
     String token = xphoto.activeUser(uniqueName("mok"));
-    assertEquals(4, signin(uniqueName("nobody"), PASSWORD).status() / 100);
+    assertEquals(4, xphoto.api().signin(uniqueName("nobody"), PASSWORD).status() / 100);
 
     String inactive = uniqueName("minact");
     assertEquals(200, xphoto.api().post("/signup", signup(inactive, emailOf(inactive), PASSWORD)).status());
-    assertEquals(4, signin(inactive, PASSWORD).status() / 100);
+    assertEquals(4, xphoto.api().signin(inactive, PASSWORD).status() / 100);
     String guessed = uniqueName("mthr");
-    assertEquals(4, signin(guessed, "wrong 1").status() / 100);
-    assertEquals(4, signin(guessed, "wrong 2").status() / 100);
-    assertEquals(429, signin(guessed, "wrong 3").status());
+    assertEquals(4, xphoto.api().signin(guessed, "wrong 1").status() / 100);
+    assertEquals(4, xphoto.api().signin(guessed, "wrong 2").status() / 100);
+    assertEquals(429, xphoto.api().signin(guessed, "wrong 3").status());
 
     Api.Reply uploaded = xphoto.api().upload("/upload", token, png(16, 16, 1), png(24, 24, 2));
     assertEquals(200, uploaded.status(), uploaded.toString());
@@ -173,10 +173,6 @@ class MetricsTest {
     assertEquals(Set.of("database", "objectStore", "faces", "mail"),
         checks.stream().map(c -> ((JsonObject) c).getString("id")).collect(Collectors.toSet()), checks.encode());
     checks.forEach(c -> assertEquals("UP", ((JsonObject) c).getString("status"), checks.encode()));
-  }
-
-  private static Api.Reply signin(String username, String password) {
-    return xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", password));
   }
 
   static PrometheusText scrape(Api api) {
