@@ -16,8 +16,8 @@ import io.xphoto.support.AccountRows;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.S3Server;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,19 +62,15 @@ class AccountDeletionTest {
   private static final JsonObject NOT_LOGGED_IN = new JsonObject().put("status", "failed").put("reason", "请先登录。");
   private static final String GUESSER = "203.0.113.77";
 
-  private static Mailbox mailbox;
+  private static TestInstallation xphoto;
   private static S3Server s3;
-  private static XphotoServer server;
-  private static Api api;
   private static Path objects;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     s3 = S3Server.start();
-    server = TestServer.start(mailbox.port(), settings(Map.of()));
-    api = new Api(vertx, server);
-    objects = Path.of(server.settings().string("data.dir"), "objects");
+    xphoto = TestInstallation.start(vertx, settings(Map.of()));
+    objects = Path.of(xphoto.server().settings().string("data.dir"), "objects");
   }
 
   private static Map<String, String> settings(Map<String, String> more) {
@@ -89,9 +85,8 @@ class AccountDeletionTest {
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
+    xphoto.close();
     s3.close();
-    mailbox.close();
   }
 
   /** What an account owns before it is deleted: photos, a face, an avatar, a forum session, a counted failure, a mail. */
@@ -100,7 +95,7 @@ class AccountDeletionTest {
 
   private static Owned accountWithEverything(Vertx vertx, Api api, XphotoServer server) throws Exception {
     String name = uniqueName("delia");
-    String token = activeUser(api, mailbox, name);
+    String token = activeUser(api, xphoto.mailbox(), name);
     long id = Long.parseLong(Jwts.payload(token).getString("id"));
     List<String> urls = new ArrayList<>(urls(api.upload("/upload", token, png(20, 20, 1), png(21, 20, 2))));
     Api.Reply face = api.upload("/images-db", token, jpeg(portrait(ANNA), 0.9f));
@@ -139,70 +134,70 @@ class AccountDeletionTest {
 
   @Test
   void aDeletedAccountLeavesNoRowNoObjectNoSessionAndFreesItsNames(Vertx vertx) throws Exception {
-    Owned owned = accountWithEverything(vertx, api, server);
-    DatabaseTarget db = server.database().orElseThrow().target();
+    Owned owned = accountWithEverything(vertx, xphoto.api(), xphoto.server());
+    DatabaseTarget db = xphoto.server().database().orElseThrow().target();
     List<Path> files = Stream.concat(owned.urls().stream().map(url -> ObjectKeys.fromUrl(url).orElseThrow()),
         Stream.of(owned.avatarKey())).map(objects::resolve).toList();
     files.forEach(file -> assertTrue(Files.exists(file), file.toString()));
-    String otherToken = api.post("/signin", new JsonObject().put("username", owned.name()).put("password", PASSWORD))
+    String otherToken = xphoto.api().post("/signin", new JsonObject().put("username", owned.name()).put("password", PASSWORD))
         .json().getString("JWTToken");
-    assertEquals(200, api.get("/userInfo", otherToken).status());
+    assertEquals(200, xphoto.api().get("/userInfo", otherToken).status());
 
-    Api.Reply wrong = delete(api, owned.token(), "not the password");
+    Api.Reply wrong = delete(xphoto.api(), owned.token(), "not the password");
     assertEquals(403, wrong.status());
     assertEquals(WRONG_PASSWORD, wrong.json());
     assertTrue(AccountRows.of(db, owned.id(), null).containsKey("users.id"), "nothing is deleted");
 
-    Api.Reply deleted = delete(api, owned.token(), PASSWORD);
+    Api.Reply deleted = delete(xphoto.api(), owned.token(), PASSWORD);
     assertEquals(200, deleted.status(), deleted.toString());
     assertEquals(DELETED, deleted.json());
 
     assertEquals(Map.of(), AccountRows.of(db, owned.id(), emailOf(owned.name())));
     files.forEach(file -> assertFalse(Files.exists(file), "removed after the commit: " + file));
     for (String url : owned.urls()) {
-      assertEquals(404, api.getAbsolute(url).status(), url);
+      assertEquals(404, xphoto.api().getAbsolute(url).status(), url);
     }
-    Api.Reply userInfo = api.get("/userInfo", owned.token());
+    Api.Reply userInfo = xphoto.api().get("/userInfo", owned.token());
     assertEquals(401, userInfo.status(), "the token is refused at once");
     assertEquals(UNAUTHORIZED, userInfo.json());
-    assertEquals(401, api.get("/account/export", owned.token()).status());
-    assertEquals(401, api.get("/userInfo", otherToken).status(), "every token of the account, not only the caller's");
+    assertEquals(401, xphoto.api().get("/account/export", owned.token()).status());
+    assertEquals(401, xphoto.api().get("/userInfo", otherToken).status(), "every token of the account, not only the caller's");
     Api.Reply forum = owned.browser().get("/forum/user/info");
     assertEquals(401, forum.status(), "the forum session is gone");
     assertEquals(NOT_LOGGED_IN, forum.json());
-    assertEquals(401, delete(api, owned.token(), PASSWORD).status());
+    assertEquals(401, delete(xphoto.api(), owned.token(), PASSWORD).status());
 
-    assertEquals(200, api.post("/signup", signup(owned.name(), emailOf(owned.name()), PASSWORD)).status(),
+    assertEquals(200, xphoto.api().post("/signup", signup(owned.name(), emailOf(owned.name()), PASSWORD)).status(),
         "the username and the email are free again");
-    String again = activeUser(api, mailbox, uniqueName("delib"));
-    assertEquals(200, api.get("/userInfo", again).status(), "other accounts are untouched");
+    String again = xphoto.activeUser(uniqueName("delib"));
+    assertEquals(200, xphoto.api().get("/userInfo", again).status(), "other accounts are untouched");
   }
 
   @Test
   void wrongPasswordsAreCountedAsFailedSignIns() {
     String name = uniqueName("delthr");
-    String token = activeUser(api, mailbox, name);
+    String token = xphoto.activeUser(name);
     for (int i = 0; i < 5; i++) {
-      Api.Reply wrong = delete(api, token, "guess " + i);
+      Api.Reply wrong = delete(xphoto.api(), token, "guess " + i);
       assertEquals(403, wrong.status(), wrong.toString());
       assertEquals(WRONG_PASSWORD, wrong.json());
     }
-    Api.Reply refused = delete(api, token, PASSWORD);
+    Api.Reply refused = delete(xphoto.api(), token, PASSWORD);
     assertEquals(429, refused.status(), "the throttle of sign-ins, this account from this address");
     assertEquals(new JsonObject().put("error", "登录失败次数过多，请稍后再试。"), refused.json());
     assertTrue(refused.header("Retry-After").matches("[1-9][0-9]*"));
-    assertEquals(200, api.get("/account/export", token).status(), "the account is still there");
-    Api.Reply signin = api.post("/signin", new JsonObject().put("username", name).put("password", PASSWORD));
+    assertEquals(200, xphoto.api().get("/account/export", token).status(), "the account is still there");
+    Api.Reply signin = xphoto.api().post("/signin", new JsonObject().put("username", name).put("password", PASSWORD));
     assertEquals(429, signin.status(), "the same counters as /signin");
   }
 
   @Test
   void aMissingPasswordIs422() {
-    String token = activeUser(api, mailbox, uniqueName("delmis"));
-    Api.Reply missing = api.send(api.request(HttpMethod.DELETE, "/account", token), new JsonObject().toBuffer());
+    String token = xphoto.activeUser(uniqueName("delmis"));
+    Api.Reply missing = xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/account", token), new JsonObject().toBuffer());
     assertEquals(422, missing.status());
     assertEquals(new JsonObject().put("error", "缺少参数：password"), missing.json());
-    assertEquals(401, delete(api, null, PASSWORD).status());
+    assertEquals(401, delete(xphoto.api(), null, PASSWORD).status());
   }
 
   /**
@@ -212,17 +207,17 @@ class AccountDeletionTest {
   @Test
   void uploadsRacingADeletionLeaveNoRowAndNoObject() throws Exception {
     String name = uniqueName("delrace");
-    String token = activeUser(api, mailbox, name);
+    String token = xphoto.activeUser(name);
     long id = Long.parseLong(Jwts.payload(token).getString("id"));
     Set<String> before = listing(objects);
     List<Future<Api.Reply>> uploads = new ArrayList<>();
     MultipartForm faceForm = MultipartForm.create()
         .binaryFileUpload("file", "anna.jpg", Buffer.buffer(jpeg(portrait(ANNA), 0.9f)), "image/jpeg");
-    uploads.add(api.request(HttpMethod.POST, "/images-db", token).sendMultipartForm(faceForm)
+    uploads.add(xphoto.api().request(HttpMethod.POST, "/images-db", token).sendMultipartForm(faceForm)
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
     uploads.add(upload(token, 0));
     Api.join(Future.any(uploads)); // one is in
-    Future<Api.Reply> deletion = api.sendAsync(api.request(HttpMethod.DELETE, "/account", token),
+    Future<Api.Reply> deletion = xphoto.api().sendAsync(xphoto.api().request(HttpMethod.DELETE, "/account", token),
         new JsonObject().put("password", PASSWORD).toBuffer());
     // uploads keep starting while the password is checked and the transaction runs, and a few after it
     for (int i = 1; !deletion.isComplete() && i < 500; i++) {
@@ -247,20 +242,20 @@ class AccountDeletionTest {
     assertTrue(answered >= 1, "at least one upload was in before the deletion");
     assertTrue(answered < uploads.size(), "those started after it were refused");
     System.out.printf("racing uploads: %d in before the deletion, %d refused after it%n", answered, uploads.size() - answered);
-    assertEquals(Map.of(), AccountRows.of(server.database().orElseThrow().target(), id, emailOf(name)));
+    assertEquals(Map.of(), AccountRows.of(xphoto.server().database().orElseThrow().target(), id, emailOf(name)));
     assertEquals(before, listing(objects), "no object of the account is left");
   }
 
   /** A server dying after the deletion's commit, before its objects were removed: the orphan sweep takes them. */
   @Test
   void objectsLeftByACrashAfterTheCommitAreSwept() throws Exception {
-    String token = activeUser(api, mailbox, uniqueName("delcrash"));
+    String token = xphoto.activeUser(uniqueName("delcrash"));
     long id = Long.parseLong(Jwts.payload(token).getString("id"));
-    String url = urls(api.upload("/upload", token, png(12, 12, 7))).get(0);
-    String resaddr = avatar(api, token, png(6, 6, 8)).json().getString("resaddr");
+    String url = urls(xphoto.api().upload("/upload", token, png(12, 12, 7))).get(0);
+    String resaddr = avatar(xphoto.api(), token, png(6, 6, 8)).json().getString("resaddr");
     Path image = objects.resolve(ObjectKeys.fromUrl(url).orElseThrow());
     Path avatar = objects.resolve(resaddr.substring(resaddr.lastIndexOf('/') + 1));
-    DatabaseTarget db = server.database().orElseThrow().target();
+    DatabaseTarget db = xphoto.server().database().orElseThrow().target();
     try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE id = ?")) {
       delete.setLong(1, id); // what the deletion's transaction commits; the server "dies" before the objects go
@@ -280,7 +275,7 @@ class AccountDeletionTest {
   @Test
   void onS3EveryObjectOfTheAccountIsRemovedFromTheBucket(Vertx vertx) throws Exception {
     String bucket = "deleting";
-    try (XphotoServer s3Server = TestServer.start(mailbox.port(), settings(s3.settings(bucket)))) {
+    try (XphotoServer s3Server = TestServer.start(xphoto.mailbox().port(), settings(s3.settings(bucket)))) {
       Api s3Api = new Api(vertx, s3Server);
       Owned owned = accountWithEverything(vertx, s3Api, s3Server);
       MinioClient minio = MinioClient.builder().endpoint(s3.endpoint())
@@ -303,7 +298,7 @@ class AccountDeletionTest {
     MultipartForm form = MultipartForm.create()
         .binaryFileUpload("file", "a.png", Buffer.buffer(png(30, 30, 100 + seed)), "image/png")
         .binaryFileUpload("file", "b.png", Buffer.buffer(png(31, 30, 5000 + seed)), "image/png");
-    return api.request(HttpMethod.POST, "/upload", token).sendMultipartForm(form)
+    return xphoto.api().request(HttpMethod.POST, "/upload", token).sendMultipartForm(form)
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body()));
   }
 

@@ -5,12 +5,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
-import io.xphoto.support.Mailbox;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import java.util.Set;
 
 import static io.xphoto.accounts.AccountDeletionTest.urls;
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.emailOf;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.FacePhotos.ANNA;
@@ -50,40 +47,35 @@ class AccountExportTest {
 
   private static final String GUESSER = "198.51.100.23";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", ForumClient.CAPTCHA,
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", ForumClient.CAPTCHA,
         "http.trusted-proxies", "127.0.0.1, ::1"));
-    api = new Api(vertx, server);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void theExportHoldsTheProfileImagesFacesSessionsAndEventsButNoSecret(Vertx vertx) throws Exception {
     String name = uniqueName("expo");
-    String token = activeUser(api, mailbox, name);
+    String token = xphoto.activeUser(name);
     JsonObject claims = Jwts.payload(token);
-    List<String> uploaded = urls(api.upload("/upload", token, png(40, 30, 1), jpeg(64, 48, 2)));
-    Api.Reply registered = api.upload("/images-db", token, io.xphoto.support.FacePhotos.jpeg(portrait(ANNA), 0.9f),
+    List<String> uploaded = urls(xphoto.api().upload("/upload", token, png(40, 30, 1), jpeg(64, 48, 2)));
+    Api.Reply registered = xphoto.api().upload("/images-db", token, io.xphoto.support.FacePhotos.jpeg(portrait(ANNA), 0.9f),
         io.xphoto.support.FacePhotos.jpeg(portrait(BELLA), 0.9f));
     assertEquals(201, registered.status(), registered.toString());
-    ForumClient browser = new ForumClient(vertx, server);
+    ForumClient browser = xphoto.browser();
     assertEquals(ForumClient.ok("/forum/main"), browser.login(name, PASSWORD).json());
-    Api.Reply guess = api.send(api.request(HttpMethod.POST, "/signin", null).putHeader("X-Forwarded-For", GUESSER),
+    Api.Reply guess = xphoto.api().send(xphoto.api().request(HttpMethod.POST, "/signin", null).putHeader("X-Forwarded-For", GUESSER),
         new JsonObject().put("username", name).put("password", "a wrong guess").toBuffer());
     assertEquals(401, guess.status());
 
-    Api.Reply reply = api.get("/account/export", token);
+    Api.Reply reply = xphoto.api().get("/account/export", token);
     assertEquals(200, reply.status(), reply.toString());
     assertEquals("application/json; charset=utf-8", reply.header("Content-Type"));
     assertEquals("attachment; filename=\"xphoto-export-" + name + ".json\"", reply.header("Content-Disposition"));
@@ -108,12 +100,12 @@ class AccountExportTest {
     assertEquals(4, images.size(), "two uploads and the two registered photos");
     assertEquals(uploaded, List.of(images.getJsonObject(0).getString("url"), images.getJsonObject(1).getString("url")),
         "in upload order, the URLs /upload gave");
-    assertEquals(new HashSet<>(urls(api.get("/images", token))),
+    assertEquals(new HashSet<>(urls(xphoto.api().get("/images", token))),
         new HashSet<>(images.stream().map(image -> ((JsonObject) image).getString("url")).toList()));
     int[][] sizes = {{40, 30}, {64, 48}};
     for (int i = 0; i < images.size(); i++) {
       JsonObject image = images.getJsonObject(i);
-      Api.Reply served = api.getAbsolute(image.getString("url"));
+      Api.Reply served = xphoto.api().getAbsolute(image.getString("url"));
       assertEquals(200, served.status());
       byte[] bytes = served.body().getBytes();
       assertEquals(bytes.length, image.getInteger("bytes"));
@@ -127,7 +119,7 @@ class AccountExportTest {
     }
 
     JsonArray faces = export.getJsonArray("faces");
-    JsonArray listed = api.get("/images-db", token).json().getJsonArray("faces");
+    JsonArray listed = xphoto.api().get("/images-db", token).json().getJsonArray("faces");
     assertEquals(2, faces.size());
     for (int i = 0; i < faces.size(); i++) {
       JsonObject face = faces.getJsonObject(i);
@@ -161,7 +153,7 @@ class AccountExportTest {
     assertEquals("signin_failed", events.getJsonObject(0).getString("type"));
     assertEquals(GUESSER, events.getJsonObject(0).getString("address"));
 
-    JsonArray withEmbeddings = api.get("/account/export?embeddings=true", token).json().getJsonArray("faces");
+    JsonArray withEmbeddings = xphoto.api().get("/account/export?embeddings=true", token).json().getJsonArray("faces");
     assertEquals(2, withEmbeddings.size());
     for (int i = 0; i < withEmbeddings.size(); i++) {
       byte[] embedding = Base64.getDecoder().decode(withEmbeddings.getJsonObject(i).getString("embedding"));
@@ -174,31 +166,31 @@ class AccountExportTest {
       }
       assertEquals(1.0, norm, 1e-3, "512 little-endian float32, L2-normalised");
     }
-    assertFalse(api.get("/account/export?embeddings=false", token).json().getJsonArray("faces").getJsonObject(0)
+    assertFalse(xphoto.api().get("/account/export?embeddings=false", token).json().getJsonArray("faces").getJsonObject(0)
         .containsKey("embedding"));
   }
 
   /** More images than one page of the export: every one is in it, once, in upload order. */
   @Test
   void aLibraryLargerThanAPageIsExportedWhole() {
-    String token = activeUser(api, mailbox, uniqueName("expage"));
+    String token = xphoto.activeUser(uniqueName("expage"));
     List<String> uploaded = new ArrayList<>();
     for (int upload = 0; upload < 27; upload++) {
       byte[][] files = new byte[20][];
       for (int i = 0; i < files.length; i++) {
         files[i] = png(4, 4, upload * 20 + i);
       }
-      uploaded.addAll(urls(api.upload("/upload", token, files)));
+      uploaded.addAll(urls(xphoto.api().upload("/upload", token, files)));
     }
     assertTrue(uploaded.size() > 500, "more than a page (500)");
-    Api.Reply reply = api.get("/account/export", token);
+    Api.Reply reply = xphoto.api().get("/account/export", token);
     assertEquals(200, reply.status());
     assertEquals("chunked", reply.header("Transfer-Encoding"), "streamed, not built whole");
     List<String> exported = reply.json().getJsonArray("images").stream()
         .map(image -> ((JsonObject) image).getString("url")).toList();
     assertEquals(uploaded, exported);
 
-    Api.Reply head = api.send(api.request(HttpMethod.HEAD, "/account/export", token), null);
+    Api.Reply head = xphoto.api().send(xphoto.api().request(HttpMethod.HEAD, "/account/export", token), null);
     assertEquals(200, head.status());
     assertTrue(head.header("Content-Disposition").startsWith("attachment; filename="));
     assertTrue(head.body() == null || head.body().length() == 0);
@@ -206,7 +198,7 @@ class AccountExportTest {
 
   @Test
   void withoutATokenIs401() {
-    Api.Reply reply = api.get("/account/export");
+    Api.Reply reply = xphoto.api().get("/account/export");
     assertEquals(401, reply.status());
     assertEquals(new JsonObject().put("error", "未登录或登录已过期。"), reply.json());
     assertEquals("Bearer", reply.header("WWW-Authenticate"));

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.db.AccountRevocation;
 import io.xphoto.db.RevokedToken;
@@ -12,10 +11,9 @@ import io.xphoto.db.RevokedTokenStore;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.Sql;
 import io.xphoto.support.TestPostgres;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.ok;
@@ -45,31 +42,26 @@ class IssuedTokensTest {
   private static final long SLOWDOWN_MS = 2_000;
   private static final String ADMIN = uniqueName("admin");
 
-  private static Mailbox mailbox;
+  private static TestInstallation xphoto;
   private static DatabaseTarget database;
-  private static XphotoServer server;
-  private static Api api;
   private static Sql sql;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     database = TestPostgres.freshDatabase();
-    server = TestServer.startOn(database, mailbox.port(), Map.of(
+    xphoto = TestInstallation.startOn(vertx, database, Map.of(
         "captcha.test-answer", CAPTCHA,
         "throttle.address-failures", "1000",
         "throttle.account-slowdown-failures", "1",
         "throttle.account-slowdown-delay", SLOWDOWN_MS + "ms",
         "db.sweep-interval", "1s",
         "admins", ADMIN));
-    api = new Api(vertx, server);
     sql = new Sql(database);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   private static List<Map<String, Object>> issued(String jti) {
@@ -78,17 +70,17 @@ class IssuedTokensTest {
   }
 
   private static Api.Reply signin(String username, String password, String userAgent) {
-    var request = api.request(HttpMethod.POST, "/signin", null);
+    var request = xphoto.api().request(HttpMethod.POST, "/signin", null);
     if (userAgent != null) {
       request.putHeader("User-Agent", userAgent);
     }
-    return api.send(request, new JsonObject().put("username", username).put("password", password).toBuffer());
+    return xphoto.api().send(request, new JsonObject().put("username", username).put("password", password).toBuffer());
   }
 
   @Test
   void aSigninRecordsItsTokenWithItsTimesClientAndAgentCutTo256() {
     String username = uniqueName("rec");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String agent = "Mozilla/5.0 " + "é".repeat(300);
     Api.Reply reply = signin(username, PASSWORD, agent);
     assertEquals(200, reply.status(), reply.toString());
@@ -109,10 +101,10 @@ class IssuedTokensTest {
 
   @Test
   void aSignoutMovesTheTokenFromIssuedToRevoked() {
-    String token = activeUser(api, mailbox, uniqueName("out"));
+    String token = xphoto.activeUser(uniqueName("out"));
     String jti = Jwts.payload(token).getString("jti");
     assertEquals(1, issued(jti).size());
-    assertEquals(200, api.post("/signout", new JsonObject(), token).status());
+    assertEquals(200, xphoto.api().post("/signout", new JsonObject(), token).status());
     assertEquals(0, issued(jti).size());
     assertEquals(1, sql.rows("SELECT 1 FROM revoked_tokens WHERE jti = ?", jti).size());
   }
@@ -120,14 +112,14 @@ class IssuedTokensTest {
   @Test
   void expiredTokensAreSweptAndADeletedAccountTakesItsTokensAndSessions() throws Exception {
     String username = uniqueName("gone");
-    String token = activeUser(api, mailbox, username);
+    String token = xphoto.activeUser(username);
     String jti = Jwts.payload(token).getString("jti");
     sql.execute("UPDATE issued_tokens SET expires_at = now() - INTERVAL '1 second' WHERE jti = ?", jti);
     awaitRows(0, "SELECT 1 FROM issued_tokens WHERE jti = ?", jti);
 
-    String other = activeUser(api, mailbox, uniqueName("gone"));
+    String other = xphoto.activeUser(uniqueName("gone"));
     String otherJti = Jwts.payload(other).getString("jti");
-    ForumClient browser = new ForumClient(server.vertx(), server);
+    ForumClient browser = new ForumClient(xphoto.server().vertx(), xphoto.server());
     assertEquals(ok("/forum/main"), browser.login(username, PASSWORD).json());
     long userId = Long.parseLong(Jwts.payload(token).getString("id"));
     assertEquals(1, sql.rows("SELECT 1 FROM web_sessions WHERE user_id = ?", userId).size());
@@ -149,8 +141,8 @@ class IssuedTokensTest {
   @Test
   void aForumLoginRecordsItsAccountOnTheSession() {
     String username = uniqueName("sess");
-    String token = activeUser(api, mailbox, username);
-    ForumClient browser = new ForumClient(server.vertx(), server);
+    String token = xphoto.activeUser(username);
+    ForumClient browser = new ForumClient(xphoto.server().vertx(), xphoto.server());
     browser.captcha();
     assertEquals(0, sql.rows("SELECT 1 FROM web_sessions WHERE user_id IS NOT NULL AND id_hash = sha256(?::bytea)",
         browser.cookie()).size(), "an anonymous session has no account");
@@ -167,15 +159,15 @@ class IssuedTokensTest {
    */
   @Test
   void aSigninWhosePasswordChangedDuringItsCheckGetsNoToken() throws Exception {
-    ForumClient admin = new ForumClient(server.vertx(), server);
+    ForumClient admin = new ForumClient(xphoto.server().vertx(), xphoto.server());
     assertEquals(ok("/forum/main"), admin.register(ADMIN, PASSWORD, "The admin", null).json());
     String username = uniqueName("race");
-    String token = activeUser(api, mailbox, username);
+    String token = xphoto.activeUser(username);
     long userId = Long.parseLong(Jwts.payload(token).getString("id"));
     assertEquals(401, signin(username, "not the password", null).status());
 
     long started = System.nanoTime();
-    var racing = api.sendAsync(api.request(HttpMethod.POST, "/signin", null),
+    var racing = xphoto.api().sendAsync(xphoto.api().request(HttpMethod.POST, "/signin", null),
         new JsonObject().put("username", username).put("password", PASSWORD).toBuffer());
     // the sign-in is now in its slow-down wait, its hash read
     awaitRows(2, "SELECT 1 FROM signin_failures WHERE account = ?", "id:" + userId);
@@ -195,17 +187,17 @@ class IssuedTokensTest {
   @Test
   void anAccountRevocationMovesEveryTokenButTheKeptOneAndDeletesTheOtherSessions() throws Exception {
     String username = uniqueName("all");
-    String kept = activeUser(api, mailbox, username);
+    String kept = xphoto.activeUser(username);
     String first = signin(username, PASSWORD, null).json().getString("JWTToken");
     String second = signin(username, PASSWORD, null).json().getString("JWTToken");
     long userId = Long.parseLong(Jwts.payload(kept).getString("id"));
-    ForumClient keptBrowser = new ForumClient(server.vertx(), server);
+    ForumClient keptBrowser = new ForumClient(xphoto.server().vertx(), xphoto.server());
     assertEquals(ok("/forum/main"), keptBrowser.login(username, PASSWORD).json());
-    ForumClient otherBrowser = new ForumClient(server.vertx(), server);
+    ForumClient otherBrowser = new ForumClient(xphoto.server().vertx(), xphoto.server());
     assertEquals(ok("/forum/main"), otherBrowser.login(username, PASSWORD).json());
     String keptHash = io.xphoto.web.SessionIds.hash(keptBrowser.cookie());
 
-    List<RevokedToken> revoked = RevokedTokenStore.proxy(server.vertx())
+    List<RevokedToken> revoked = RevokedTokenStore.proxy(xphoto.server().vertx())
         .revokeAccount(new AccountRevocation().setUserId(userId).setKeptJti(Jwts.payload(kept).getString("jti"))
             .setKeptSessionHash(keptHash))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -4,11 +4,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.Browser;
 import io.xphoto.support.Mailbox;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,30 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class MailPagesTest {
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static Browser browser;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of());
-    api = new Api(vertx, server);
-    browser = new Browser(api);
+    xphoto = TestInstallation.start(vertx, Map.of());
+    browser = new Browser(xphoto.api());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void theActivationLinkShowsTheSeedsMessageInAPage() {
     String username = uniqueName("browse");
-    assertEquals(200, api.post("/signup", signup(username, emailOf(username), PASSWORD)).status());
-    String link = Mailbox.activationLink(mailbox.awaitMessagesTo(emailOf(username), 1).get(0));
+    assertEquals(200, xphoto.api().post("/signup", signup(username, emailOf(username), PASSWORD)).status());
+    String link = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(emailOf(username), 1).get(0));
 
     Api.Reply activated = browser.open(link);
     assertEquals(200, activated.status());
@@ -67,11 +61,11 @@ class MailPagesTest {
     assertPage(again);
     assertTrue(again.body().toString().contains("<p class=\"error\">帐号已经是激活状态。</p>"), again.body().toString());
     for (String query : new String[] {"", "?key=abc", "?username=" + username}) {
-      Api.Reply refused = browser.open(server.settings().string("public.url") + "/active_account" + query);
+      Api.Reply refused = browser.open(xphoto.server().settings().string("public.url") + "/active_account" + query);
       assertEquals(422, refused.status(), query);
       assertTrue(refused.body().toString().contains("帐号已经是激活状态。"), query);
       // an API client still gets the JSON
-      assertError(api.get("/active_account" + query), 422, "帐号已经是激活状态。");
+      assertError(xphoto.api().get("/active_account" + query), 422, "帐号已经是激活状态。");
     }
   }
 
@@ -85,18 +79,18 @@ class MailPagesTest {
     String html = page.body().toString();
     assertTrue(html.contains("value=\"" + Browser.escaped(hostile) + "\""), html);
     assertFalse(html.contains(hostile), html);
-    Browser.Form form = Browser.formOf(server.settings().string("public.url") + "/password/reset", html);
+    Browser.Form form = Browser.formOf(xphoto.server().settings().string("public.url") + "/password/reset", html);
     assertEquals(hostile, form.inputs().get("key").get("value"), "the browser reads back what was sent");
   }
 
   @Test
   void aFormPostWithoutAcceptingHtmlGetsJson() {
-    Api.Reply reply = Api.join(api.request(io.vertx.core.http.HttpMethod.POST, "/password/reset", null)
+    Api.Reply reply = Api.join(xphoto.api().request(io.vertx.core.http.HttpMethod.POST, "/password/reset", null)
         .putHeader("Content-Type", "application/x-www-form-urlencoded")
         .sendBuffer(io.vertx.core.buffer.Buffer.buffer("key=" + "A".repeat(43) + "&password=long+enough+1&repeat_password=long+enough+1"))
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
     assertError(reply, 422, PasswordResetTest.REFUSED);
-    Api.Reply missing = Api.join(api.request(io.vertx.core.http.HttpMethod.POST, "/password/reset", null)
+    Api.Reply missing = Api.join(xphoto.api().request(io.vertx.core.http.HttpMethod.POST, "/password/reset", null)
         .putHeader("Content-Type", "application/x-www-form-urlencoded")
         .sendBuffer(io.vertx.core.buffer.Buffer.buffer("key=abc"))
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));

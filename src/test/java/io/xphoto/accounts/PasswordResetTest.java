@@ -14,6 +14,7 @@ import io.xphoto.support.Api;
 import io.xphoto.support.Browser;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -48,26 +49,19 @@ class PasswordResetTest {
   static final String RESET_SUBJECT = "重置您的 xphoto 密码";
   private static final String NEW_PASSWORD = "new horse <&> 43";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Vertx clientVertx;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static Browser browser;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("throttle.mail-requests", "1000", "throttle.reset-attempts", "1000",
+    xphoto = TestInstallation.start(vertx, Map.of("throttle.mail-requests", "1000", "throttle.reset-attempts", "1000",
         "http.access-log", "true", "captcha.test-answer", ForumClient.CAPTCHA));
-    clientVertx = vertx;
-    api = new Api(vertx, server);
-    browser = new Browser(api);
+    browser = new Browser(xphoto.api());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
@@ -97,14 +91,14 @@ class PasswordResetTest {
   private String resetThroughThePage() {
     String username = uniqueName("reset");
     String email = emailOf(username);
-    String token = Accounts.activeUser(api, mailbox, username);
-    String secondToken = signin(username, PASSWORD).json().getString("JWTToken");
-    ForumClient forum = new ForumClient(clientVertx, server);
+    String token = xphoto.activeUser(username);
+    String secondToken = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
+    ForumClient forum = xphoto.browser();
     assertEquals(ForumClient.ok("/forum/main"), forum.login(username, PASSWORD).json());
     assertEquals(200, forum.get("/forum/user/info").status());
-    assertEquals(200, api.get("/userInfo", token).status());
+    assertEquals(200, xphoto.api().get("/userInfo", token).status());
 
-    Api.Reply asked = api.post("/password/forgot", new JsonObject().put("username", username));
+    Api.Reply asked = xphoto.api().post("/password/forgot", new JsonObject().put("username", username));
     assertEquals(200, asked.status());
     assertEquals(new JsonObject().put("success", FORGOT_SENT), asked.json());
     MimeMessage mail = resetMail(email);
@@ -113,7 +107,7 @@ class PasswordResetTest {
     assertTrue(Mailbox.text(mail).contains("1 小时内有效"), Mailbox.text(mail));
     String link = Mailbox.link(mail, "/password/reset");
     URI uri = URI.create(link);
-    assertEquals(server.settings().string("public.url"), uri.getScheme() + "://" + uri.getAuthority());
+    assertEquals(xphoto.server().settings().string("public.url"), uri.getScheme() + "://" + uri.getAuthority());
     assertTrue(uri.getRawQuery().matches("key=[A-Za-z0-9_-]{43}"), link);
 
     Api.Reply page = browser.open(link);
@@ -134,11 +128,11 @@ class PasswordResetTest {
     assertPage(result);
     assertTrue(result.body().toString().contains("<p class=\"ok\">" + RESET_OK + "</p>"), result.body().toString());
 
-    assertEquals(401, signin(username, PASSWORD).status());
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(401, xphoto.api().signin(username, PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
     // every token and forum session of the account was ended before the answer
-    assertError(api.get("/userInfo", token), 401, "未登录或登录已过期。");
-    assertError(api.get("/userInfo", secondToken), 401, "未登录或登录已过期。");
+    assertError(xphoto.api().get("/userInfo", token), 401, "未登录或登录已过期。");
+    assertError(xphoto.api().get("/userInfo", secondToken), 401, "未登录或登录已过期。");
     assertEquals(401, forum.get("/forum/user/info").status());
 
     // single use: the link and the form refuse it now, as pages and as JSON
@@ -150,57 +144,57 @@ class PasswordResetTest {
     Api.Reply resubmitted = browser.submit(form, Map.of("password", "another one 44", "repeat_password", "another one 44"));
     assertEquals(422, resubmitted.status());
     assertTrue(resubmitted.body().toString().contains(REFUSED));
-    assertRefused(api.post("/password/reset", reset(form.inputs().get("key").get("value"), "another one 44")));
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertRefused(xphoto.api().post("/password/reset", reset(form.inputs().get("key").get("value"), "another one 44")));
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
     return form.inputs().get("key").get("value");
   }
 
   @Test
   void apiClientsGetJsonFromTheLink() {
     String username = uniqueName("jsonrs");
-    Accounts.activeUser(api, mailbox, username);
-    api.post("/password/forgot", new JsonObject().put("username", emailOf(username).toUpperCase()));
+    xphoto.activeUser(username);
+    xphoto.api().post("/password/forgot", new JsonObject().put("username", emailOf(username).toUpperCase()));
     String link = Mailbox.link(resetMail(emailOf(username)), "/password/reset");
     String path = link.substring(link.indexOf("/password/reset"));
     for (String accept : new String[] {null, "application/json", "*/*", "application/json, text/html;q=0.5",
         "text/html;q=0.8, application/json"}) {
-      var request = api.request(HttpMethod.GET, path, null);
+      var request = xphoto.api().request(HttpMethod.GET, path, null);
       if (accept != null) {
         request.putHeader("Accept", accept);
       }
-      Api.Reply reply = api.send(request, null);
+      Api.Reply reply = xphoto.api().send(request, null);
       assertEquals(200, reply.status(), accept);
       assertEquals("application/json; charset=utf-8", reply.header("Content-Type"), accept);
       assertEquals(new JsonObject().put("success", KEY_VALID), reply.json(), accept);
     }
     String key = URI.create(link).getRawQuery().substring(4);
-    Api.Reply done = api.post("/password/reset", reset(key, NEW_PASSWORD));
+    Api.Reply done = xphoto.api().post("/password/reset", reset(key, NEW_PASSWORD));
     assertEquals(200, done.status());
     assertEquals(new JsonObject().put("success", RESET_OK), done.json());
-    assertRefused(api.get(path));
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertRefused(xphoto.api().get(path));
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
   }
 
   @Test
   void aPasswordBreakingARuleIsRefusedAndTheKeyStaysValid() {
     String username = uniqueName("rules");
-    Accounts.activeUser(api, mailbox, username);
-    api.post("/password/forgot", new JsonObject().put("username", username));
+    xphoto.activeUser(username);
+    xphoto.api().post("/password/forgot", new JsonObject().put("username", username));
     String link = Mailbox.link(resetMail(emailOf(username)), "/password/reset");
     String key = URI.create(link).getRawQuery().substring(4);
 
-    assertError(api.post("/password/reset", reset(key, "short7!")), 422, "密码长度须为8到64个字符。");
-    assertError(api.post("/password/reset", reset(key, "x".repeat(65))), 422, "密码长度须为8到64个字符。");
-    assertError(api.post("/password/reset", reset(key, NEW_PASSWORD).put("repeat_password", "other password")), 422,
+    assertError(xphoto.api().post("/password/reset", reset(key, "short7!")), 422, "密码长度须为8到64个字符。");
+    assertError(xphoto.api().post("/password/reset", reset(key, "x".repeat(65))), 422, "密码长度须为8到64个字符。");
+    assertError(xphoto.api().post("/password/reset", reset(key, NEW_PASSWORD).put("repeat_password", "other password")), 422,
         "两次输入的密码不一致。");
     JsonObject noKey = reset(key, NEW_PASSWORD);
     noKey.remove("key");
-    assertError(api.post("/password/reset", noKey), 422, "缺少参数：key");
-    assertError(api.post("/password/reset", reset(key, NEW_PASSWORD).put("password", 42)), 422,
+    assertError(xphoto.api().post("/password/reset", noKey), 422, "缺少参数：key");
+    assertError(xphoto.api().post("/password/reset", reset(key, NEW_PASSWORD).put("password", 42)), 422,
         "参数类型错误：password 应为字符串");
-    assertError(api.postRaw("/password/reset", "{bad"), 400, "请求格式错误，需要 JSON 对象。");
-    assertError(api.post("/password/reset", reset(key + "\u0000", NEW_PASSWORD)), 422, "请求中含有不允许的字符。");
-    assertError(api.post("/password/reset", reset("A".repeat(43), NEW_PASSWORD)), 422, REFUSED);
+    assertError(xphoto.api().postRaw("/password/reset", "{bad"), 400, "请求格式错误，需要 JSON 对象。");
+    assertError(xphoto.api().post("/password/reset", reset(key + "\u0000", NEW_PASSWORD)), 422, "请求中含有不允许的字符。");
+    assertError(xphoto.api().post("/password/reset", reset("A".repeat(43), NEW_PASSWORD)), 422, REFUSED);
 
     // a browser's form with a short password gets the form again, with the message, and the key still works
     Api.Reply shortOne = browser.post("/password/reset", MultiMap.caseInsensitiveMultiMap()
@@ -213,22 +207,22 @@ class PasswordResetTest {
     assertEquals(key, form.inputs().get("key").get("value"));
     Api.Reply done = browser.submit(form, Map.of("password", NEW_PASSWORD, "repeat_password", NEW_PASSWORD));
     assertEquals(200, done.status(), done.toString());
-    assertEquals(401, signin(username, PASSWORD).status());
-    assertEquals(200, signin(username, NEW_PASSWORD).status());
+    assertEquals(401, xphoto.api().signin(username, PASSWORD).status());
+    assertEquals(200, xphoto.api().signin(username, NEW_PASSWORD).status());
   }
 
   @Test
   void unknownInactiveAndKnownAccountsGetTheSameAnswerOnlyTheActiveOneAMail() throws Exception {
     String active = uniqueName("known");
-    Accounts.activeUser(api, mailbox, active);
+    xphoto.activeUser(active);
     String inactive = uniqueName("sleepy");
-    assertEquals(200, api.post("/signup", signup(inactive, emailOf(inactive), PASSWORD)).status());
-    mailbox.awaitMessagesTo(emailOf(inactive), 1);
+    assertEquals(200, xphoto.api().post("/signup", signup(inactive, emailOf(inactive), PASSWORD)).status());
+    xphoto.mailbox().awaitMessagesTo(emailOf(inactive), 1);
     String unknown = uniqueName("nobody");
 
     List<Api.Reply> replies = new ArrayList<>();
     for (String identifier : List.of(active, unknown, inactive, emailOf(unknown), "", "   ")) {
-      replies.add(api.post("/password/forgot", new JsonObject().put("username", identifier)));
+      replies.add(xphoto.api().post("/password/forgot", new JsonObject().put("username", identifier)));
     }
     for (Api.Reply reply : replies) {
       assertEquals(200, reply.status(), reply.toString());
@@ -237,19 +231,19 @@ class PasswordResetTest {
     }
     resetMail(emailOf(active));
     Thread.sleep(1500);
-    assertEquals(0, mailbox.messagesTo(emailOf(unknown)).size());
-    assertEquals(1, mailbox.messagesTo(emailOf(inactive)).size(), "only the activation mail");
+    assertEquals(0, xphoto.mailbox().messagesTo(emailOf(unknown)).size());
+    assertEquals(1, xphoto.mailbox().messagesTo(emailOf(inactive)).size(), "only the activation mail");
 
-    assertError(api.post("/password/forgot", new JsonObject()), 422, "缺少参数：username");
-    assertError(api.post("/password/forgot", new JsonObject().put("username", 7)), 422, "参数类型错误：username 应为字符串");
+    assertError(xphoto.api().post("/password/forgot", new JsonObject()), 422, "缺少参数：username");
+    assertError(xphoto.api().post("/password/forgot", new JsonObject().put("username", 7)), 422, "参数类型错误：username 应为字符串");
   }
 
   @Test
   void anAccountGetsOneResetMailPerInterval() throws Exception {
     String username = uniqueName("bombed");
-    Accounts.activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     for (int i = 0; i < 3; i++) {
-      Api.Reply reply = api.post("/password/forgot", new JsonObject().put("username", i == 1 ? emailOf(username) : username));
+      Api.Reply reply = xphoto.api().post("/password/forgot", new JsonObject().put("username", i == 1 ? emailOf(username) : username));
       assertEquals(new JsonObject().put("success", FORGOT_SENT), reply.json());
     }
     resetMail(emailOf(username));
@@ -266,13 +260,13 @@ class PasswordResetTest {
     List<String> known = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       String username = uniqueName("timed");
-      assertEquals(200, api.post("/signup", signup(username, emailOf(username), PASSWORD)).status());
-      String activation = Mailbox.activationLink(mailbox.awaitMessagesTo(emailOf(username), 1).get(0));
-      assertEquals(200, api.getAbsolute(activation).status());
+      assertEquals(200, xphoto.api().post("/signup", signup(username, emailOf(username), PASSWORD)).status());
+      String activation = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(emailOf(username), 1).get(0));
+      assertEquals(200, xphoto.api().getAbsolute(activation).status());
       known.add(username);
     }
     for (int i = 0; i < 20; i++) {
-      api.post("/password/forgot", new JsonObject().put("username", uniqueName("warmup")));
+      xphoto.api().post("/password/forgot", new JsonObject().put("username", uniqueName("warmup")));
     }
     List<Long> knownTimes = new ArrayList<>();
     List<Long> unknownTimes = new ArrayList<>();
@@ -300,10 +294,10 @@ class PasswordResetTest {
 
   @Test
   void anExpiredKeyIsRefused(Vertx vertx) throws Exception {
-    try (XphotoServer shortLived = TestServer.start(mailbox.port(), Map.of("password.reset-ttl", "1s"))) {
+    try (XphotoServer shortLived = TestServer.start(xphoto.mailbox().port(), Map.of("password.reset-ttl", "1s"))) {
       Api shortApi = new Api(vertx, shortLived);
       String username = uniqueName("expiry");
-      Accounts.activeUser(shortApi, mailbox, username);
+      Accounts.activeUser(shortApi, xphoto.mailbox(), username);
       shortApi.post("/password/forgot", new JsonObject().put("username", username));
       MimeMessage mail = resetMail(emailOf(username));
       assertTrue(Mailbox.text(mail).contains("1 秒内有效"), Mailbox.text(mail));
@@ -322,11 +316,11 @@ class PasswordResetTest {
 
   @Test
   void requestsAndKeyGuessesAreThrottledPerAddress(Vertx vertx) throws Exception {
-    try (XphotoServer strict = TestServer.start(mailbox.port(),
+    try (XphotoServer strict = TestServer.start(xphoto.mailbox().port(),
         Map.of("throttle.mail-requests", "3", "throttle.reset-attempts", "3"))) {
       Api strictApi = new Api(vertx, strict);
       String username = uniqueName("thrott");
-      Accounts.activeUser(strictApi, mailbox, username);
+      Accounts.activeUser(strictApi, xphoto.mailbox(), username);
       for (int i = 0; i < 3; i++) {
         assertEquals(200, strictApi.post("/password/forgot", new JsonObject().put("username", uniqueName("x"))).status());
       }
@@ -385,7 +379,7 @@ class PasswordResetTest {
 
   private long timed(String username) {
     long start = System.nanoTime();
-    Api.Reply reply = api.post("/password/forgot", new JsonObject().put("username", username));
+    Api.Reply reply = xphoto.api().post("/password/forgot", new JsonObject().put("username", username));
     long took = System.nanoTime() - start;
     assertEquals(200, reply.status());
     return took;
@@ -399,10 +393,6 @@ class PasswordResetTest {
 
   static JsonObject reset(String key, String password) {
     return new JsonObject().put("key", key).put("password", password).put("repeat_password", password);
-  }
-
-  private static Api.Reply signin(String username, String password) {
-    return api.post("/signin", new JsonObject().put("username", username).put("password", password));
   }
 
   private static MimeMessage resetMail(String email) {
@@ -423,6 +413,6 @@ class PasswordResetTest {
   }
 
   private static List<MimeMessage> resetMails(String email) {
-    return mailbox.messagesTo(email).stream().filter(m -> RESET_SUBJECT.equals(Mailbox.subject(m))).toList();
+    return xphoto.mailbox().messagesTo(email).stream().filter(m -> RESET_SUBJECT.equals(Mailbox.subject(m))).toList();
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -33,21 +34,16 @@ class SignupAndActivationTest {
   private static final String SIGNUP_OK = "欢迎加入 xphoto！我们已给您的注册邮箱发送了一封邮件，请点击里面的链接来激活您的帐号。";
   private static final String REFUSED = "帐号已经是激活状态。";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of());
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
@@ -55,15 +51,15 @@ class SignupAndActivationTest {
     String username = uniqueName("Alice");
     String email = emailOf(username);
 
-    Api.Reply reply = api.post("/signup", signup(username, email, PASSWORD));
+    Api.Reply reply = xphoto.api().post("/signup", signup(username, email, PASSWORD));
     assertEquals(200, reply.status());
     assertEquals(new JsonObject().put("success", SIGNUP_OK), reply.json());
 
-    MimeMessage mail = mailbox.awaitMessagesTo(email, 1).get(0);
+    MimeMessage mail = xphoto.mailbox().awaitMessagesTo(email, 1).get(0);
     assertEquals("激活您的 xphoto 帐号", Mailbox.subject(mail));
     String link = Mailbox.activationLink(mail);
     URI uri = URI.create(link);
-    assertEquals(server.settings().string("public.url"), uri.getScheme() + "://" + uri.getAuthority());
+    assertEquals(xphoto.server().settings().string("public.url"), uri.getScheme() + "://" + uri.getAuthority());
     assertEquals("/active_account", uri.getPath());
     assertTrue(uri.getQuery().contains("username=" + username), link);
     assertTrue(uri.getQuery().matches("key=[A-Za-z0-9_-]{43}&username=.*"), link);
@@ -71,11 +67,11 @@ class SignupAndActivationTest {
     Api.Reply before = signin(username);
     assertEquals(403, before.status());
 
-    Api.Reply activated = api.getAbsolute(link);
+    Api.Reply activated = xphoto.api().getAbsolute(link);
     assertEquals(200, activated.status());
     assertEquals(new JsonObject().put("success", "帐号已被激活，请登录"), activated.json());
 
-    Api.Reply again = api.getAbsolute(link);
+    Api.Reply again = xphoto.api().getAbsolute(link);
     assertEquals(422, again.status());
     assertEquals(new JsonObject().put("error", REFUSED), again.json());
 
@@ -85,8 +81,8 @@ class SignupAndActivationTest {
   @Test
   void wrongKeyUnknownAccountAndMissingParametersAllGetTheSameAnswer() throws Exception {
     String username = uniqueName("bob");
-    api.post("/signup", signup(username, emailOf(username), PASSWORD));
-    String link = Mailbox.activationLink(mailbox.awaitMessagesTo(emailOf(username), 1).get(0));
+    xphoto.api().post("/signup", signup(username, emailOf(username), PASSWORD));
+    String link = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(emailOf(username), 1).get(0));
     String key = URI.create(link).getQuery().replaceAll("key=([^&]+)&.*", "$1");
 
     for (String path : List.of(
@@ -95,31 +91,31 @@ class SignupAndActivationTest {
         "/active_account?key=" + key,
         "/active_account?username=" + username,
         "/active_account")) {
-      Api.Reply reply = api.get(path);
+      Api.Reply reply = xphoto.api().get(path);
       assertEquals(422, reply.status(), path);
       assertEquals(new JsonObject().put("error", REFUSED), reply.json(), path);
     }
-    assertEquals(200, api.get("/active_account?key=" + key + "&username=" + username.toUpperCase()).status());
+    assertEquals(200, xphoto.api().get("/active_account?key=" + key + "&username=" + username.toUpperCase()).status());
   }
 
   @Test
   void takenUsernameOrEmailIsRefusedCaseInsensitively() throws Exception {
     String username = uniqueName("carol");
     String email = emailOf(username);
-    assertEquals(200, api.post("/signup", signup(username, email, PASSWORD)).status());
-    mailbox.awaitMessagesTo(email, 1);
+    assertEquals(200, xphoto.api().post("/signup", signup(username, email, PASSWORD)).status());
+    xphoto.mailbox().awaitMessagesTo(email, 1);
 
     JsonObject taken = new JsonObject().put("error", "用户名或邮箱已被使用。");
-    Api.Reply sameName = api.post("/signup", signup(username.toUpperCase(), "other" + email, PASSWORD));
+    Api.Reply sameName = xphoto.api().post("/signup", signup(username.toUpperCase(), "other" + email, PASSWORD));
     assertEquals(422, sameName.status());
     assertEquals(taken, sameName.json());
-    Api.Reply sameEmail = api.post("/signup", signup(uniqueName("dave"), email.toUpperCase(), PASSWORD));
+    Api.Reply sameEmail = xphoto.api().post("/signup", signup(uniqueName("dave"), email.toUpperCase(), PASSWORD));
     assertEquals(422, sameEmail.status());
     assertEquals(taken, sameEmail.json());
 
     Thread.sleep(1500);
-    assertEquals(1, mailbox.messagesTo(email).size(), "a refused sign-up sends no mail");
-    assertEquals(0, mailbox.messagesTo("other" + email).size());
+    assertEquals(1, xphoto.mailbox().messagesTo(email).size(), "a refused sign-up sends no mail");
+    assertEquals(0, xphoto.mailbox().messagesTo("other" + email).size());
   }
 
   @Test
@@ -140,14 +136,14 @@ class SignupAndActivationTest {
     noRepeat.remove("repeat_password");
     assertRefused(noRepeat, "缺少参数：repeat_password");
     // none of these created the account
-    assertEquals(200, api.post("/signup", signup(ok, emailOf(ok), PASSWORD)).status());
+    assertEquals(200, xphoto.api().post("/signup", signup(ok, emailOf(ok), PASSWORD)).status());
   }
 
   @Test
   void twentyParallelSignupsOfOneNameGiveOneAccount() throws Exception {
     String username = uniqueName("frank");
     List<Future<Api.Reply>> replies = IntStream.range(0, 20)
-        .mapToObj(i -> api.sendAsync(api.request(HttpMethod.POST, "/signup", null),
+        .mapToObj(i -> xphoto.api().sendAsync(xphoto.api().request(HttpMethod.POST, "/signup", null),
             signup(username, i + emailOf(username), PASSWORD).toBuffer()))
         .toList();
     Api.join(Future.all(replies));
@@ -158,11 +154,11 @@ class SignupAndActivationTest {
 
   @Test
   void anExpiredActivationKeyIsRefused(Vertx vertx) throws Exception {
-    try (XphotoServer shortLived = TestServer.start(mailbox.port(), Map.of("activation.ttl", "1s"))) {
+    try (XphotoServer shortLived = TestServer.start(xphoto.mailbox().port(), Map.of("activation.ttl", "1s"))) {
       Api shortApi = new Api(vertx, shortLived);
       String username = uniqueName("grace");
       assertEquals(200, shortApi.post("/signup", signup(username, emailOf(username), PASSWORD)).status());
-      String link = Mailbox.activationLink(mailbox.awaitMessagesTo(emailOf(username), 1).get(0));
+      String link = Mailbox.activationLink(xphoto.mailbox().awaitMessagesTo(emailOf(username), 1).get(0));
       Thread.sleep(1500);
       Api.Reply reply = shortApi.getAbsolute(link);
       assertEquals(422, reply.status());
@@ -171,12 +167,12 @@ class SignupAndActivationTest {
   }
 
   private static void assertRefused(JsonObject body, String message) {
-    Api.Reply reply = api.post("/signup", body);
+    Api.Reply reply = xphoto.api().post("/signup", body);
     assertEquals(422, reply.status(), body.encode());
     assertEquals(new JsonObject().put("error", message), reply.json(), body.encode());
   }
 
   private static Api.Reply signin(String username) {
-    return api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    return xphoto.api().signin(username, PASSWORD);
   }
 }

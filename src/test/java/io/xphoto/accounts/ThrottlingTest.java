@@ -14,8 +14,8 @@ import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestPostgres;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,48 +59,43 @@ class ThrottlingTest {
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
   private static Vertx clientVertx;
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     clientVertx = vertx;
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), LIMITS);
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, LIMITS);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void anAttackerAtOneAddressIsRefusedWhileTheOwnerElsewhereSignsInAtOnce() {
     String username = uniqueName("nina");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String attacker = newAddress();
     for (int i = 0; i < 3; i++) {
-      assertEquals(401, signin(api, attacker, username, "wrong password " + i).status());
+      assertEquals(401, signin(xphoto.api(), attacker, username, "wrong password " + i).status());
     }
-    Api.Reply refused = signin(api, attacker, username, PASSWORD);
+    Api.Reply refused = signin(xphoto.api(), attacker, username, PASSWORD);
     assertEquals(429, refused.status(), "the attacker's address is stopped, even with the right password");
     assertEquals(TOO_MANY, refused.json());
     int retryAfter = Integer.parseInt(refused.header("Retry-After"));
     assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-    assertEquals(429, signin(api, attacker, emailOf(username), PASSWORD).status(), "the email names the same account");
+    assertEquals(429, signin(xphoto.api(), attacker, emailOf(username), PASSWORD).status(), "the email names the same account");
 
-    assertEquals(200, signin(api, newAddress(), username, PASSWORD).status(), "the owner elsewhere gets in");
+    assertEquals(200, signin(xphoto.api(), newAddress(), username, PASSWORD).status(), "the owner elsewhere gets in");
   }
 
   @Test
   void parallelGuessesCannotAllPassTheCheckBeforeTheFirstIsAnswered() {
     String username = uniqueName("nora");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String attacker = newAddress();
-    String url = "http://127.0.0.1:" + server.settings().integer("http.port") + "/signin";
+    String url = "http://127.0.0.1:" + xphoto.server().settings().integer("http.port") + "/signin";
     WebClient parallel = WebClient.create(clientVertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(30));
     List<Future<Integer>> guesses = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
@@ -117,8 +112,8 @@ class ThrottlingTest {
   @Test
   void onTheForumTooTheAttackerIsRefusedAndTheOwnerLogsIn() {
     String username = uniqueName("olga");
-    activeUser(api, mailbox, username);
-    ForumClient attacker = new ForumClient(clientVertx, server).header("X-Forwarded-For", newAddress());
+    xphoto.activeUser(username);
+    ForumClient attacker = xphoto.browser().header("X-Forwarded-For", newAddress());
     for (int i = 0; i < 3; i++) {
       assertEquals(failed("用户名或密码错误。"), attacker.login(username, "wrong password " + i).json());
     }
@@ -127,7 +122,7 @@ class ThrottlingTest {
     assertEquals(failed("登录失败次数过多，请稍后再试。"), refused.json());
     assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
 
-    ForumClient owner = new ForumClient(clientVertx, server).header("X-Forwarded-For", newAddress());
+    ForumClient owner = xphoto.browser().header("X-Forwarded-For", newAddress());
     assertEquals(ok("/forum/main"), owner.login(username, PASSWORD).json());
     assertEquals(username, owner.me().getString("username"));
   }
@@ -135,65 +130,65 @@ class ThrottlingTest {
   @Test
   void attackersAtManyAddressesSlowTheOwnerDownButNeverKeepHerOut() {
     String username = uniqueName("paula");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     for (int i = 0; i < 6; i++) {
-      assertEquals(401, signin(api, newAddress(), username, "guess " + i).status());
+      assertEquals(401, signin(xphoto.api(), newAddress(), username, "guess " + i).status());
     }
 
     long start = System.nanoTime();
-    Api.Reply wrong = signin(api, newAddress(), username, "guess again");
+    Api.Reply wrong = signin(xphoto.api(), newAddress(), username, "guess again");
     assertEquals(WRONG, wrong.json(), "another attacker is slowed down, not told anything new");
     assertTrue(millisSince(start) >= SLOWDOWN_MILLIS, "slowed down: " + millisSince(start) + " ms");
 
     start = System.nanoTime();
-    assertEquals(200, signin(api, newAddress(), username, PASSWORD).status(), "the owner gets in");
+    assertEquals(200, signin(xphoto.api(), newAddress(), username, PASSWORD).status(), "the owner gets in");
     long took = millisSince(start);
     assertTrue(took >= SLOWDOWN_MILLIS && took < SLOWDOWN_MILLIS + 4000, "slowed down, within seconds: " + took + " ms");
 
-    ForumClient forum = new ForumClient(clientVertx, server).header("X-Forwarded-For", newAddress());
+    ForumClient forum = xphoto.browser().header("X-Forwarded-For", newAddress());
     assertEquals(ok("/forum/main"), forum.login(username, PASSWORD).json(), "on the forum too");
   }
 
   @Test
   void oneAddressTryingManyAccountsIsStopped() {
     String username = uniqueName("quinn");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String attacker = newAddress();
     for (int i = 0; i < 6; i++) {
-      assertEquals(401, signin(api, attacker, uniqueName("ghost"), "whatever1").status());
+      assertEquals(401, signin(xphoto.api(), attacker, uniqueName("ghost"), "whatever1").status());
     }
-    Api.Reply refused = signin(api, attacker, uniqueName("ghost"), "whatever1");
+    Api.Reply refused = signin(xphoto.api(), attacker, uniqueName("ghost"), "whatever1");
     assertEquals(429, refused.status());
     assertEquals(TOO_MANY, refused.json());
     assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
-    assertEquals(429, signin(api, attacker, username, PASSWORD).status(), "that address is stopped for every account");
-    assertEquals(200, signin(api, newAddress(), username, PASSWORD).status(), "other addresses are not");
+    assertEquals(429, signin(xphoto.api(), attacker, username, PASSWORD).status(), "that address is stopped for every account");
+    assertEquals(200, signin(xphoto.api(), newAddress(), username, PASSWORD).status(), "other addresses are not");
   }
 
   @Test
   void aSuccessfulSigninClearsThatAddresssFailures() {
     String username = uniqueName("oscar");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String owner = newAddress();
     for (int round = 0; round < 2; round++) {
-      assertEquals(401, signin(api, owner, username, "wrong password").status());
-      assertEquals(401, signin(api, owner, username, "wrong password").status());
-      assertEquals(200, signin(api, owner, username, PASSWORD).status());
+      assertEquals(401, signin(xphoto.api(), owner, username, "wrong password").status());
+      assertEquals(401, signin(xphoto.api(), owner, username, "wrong password").status());
+      assertEquals(200, signin(xphoto.api(), owner, username, PASSWORD).status());
     }
   }
 
   @Test
   void theClientIsTheRightmostAddressThatIsNotATrustedProxy() {
     String username = uniqueName("rita");
-    activeUser(api, mailbox, username);
+    xphoto.activeUser(username);
     String attacker = newAddress();
     for (int i = 0; i < 3; i++) {
       // what the attacker writes itself, left of what the proxies add, changes nothing
       String chain = newAddress() + ", " + attacker + ", 127.0.0.1";
-      assertEquals(401, signin(api, chain, username, "wrong password").status());
+      assertEquals(401, signin(xphoto.api(), chain, username, "wrong password").status());
     }
-    assertEquals(429, signin(api, newAddress() + "," + attacker, username, PASSWORD).status());
-    assertEquals(200, signin(api, attacker + ", " + newAddress(), username, PASSWORD).status(),
+    assertEquals(429, signin(xphoto.api(), newAddress() + "," + attacker, username, PASSWORD).status());
+    assertEquals(200, signin(xphoto.api(), attacker + ", " + newAddress(), username, PASSWORD).status(),
         "the address the last proxy saw is the client");
   }
 
@@ -202,10 +197,10 @@ class ThrottlingTest {
     Map<String, String> config = new HashMap<>(LIMITS);
     config.put("http.trusted-proxies", "10.0.0.0/8");
     config.put("throttle.window", "5s");
-    try (XphotoServer untrusting = TestServer.start(mailbox.port(), config)) {
+    try (XphotoServer untrusting = TestServer.start(xphoto.mailbox().port(), config)) {
       Api direct = new Api(vertx, untrusting);
       String username = uniqueName("sam");
-      activeUser(direct, mailbox, username);
+      activeUser(direct, xphoto.mailbox(), username);
       for (int i = 0; i < 3; i++) {
         assertEquals(401, signin(direct, newAddress(), username, "wrong password").status());
       }
@@ -221,10 +216,10 @@ class ThrottlingTest {
   void theForwardedHeaderOfRfc7239IsReadWhenConfigured(Vertx vertx) throws Exception {
     Map<String, String> config = new HashMap<>(LIMITS);
     config.put("http.forwarded-header", "forwarded");
-    try (XphotoServer behindProxy = TestServer.start(mailbox.port(), config)) {
+    try (XphotoServer behindProxy = TestServer.start(xphoto.mailbox().port(), config)) {
       Api proxied = new Api(vertx, behindProxy);
       String username = uniqueName("tom");
-      activeUser(proxied, mailbox, username);
+      activeUser(proxied, xphoto.mailbox(), username);
       int block = ADDRESSES.incrementAndGet();
       for (int i = 1; i <= 3; i++) {
         // one IPv6 subscriber: every address of its /64 counts as one
@@ -239,12 +234,12 @@ class ThrottlingTest {
   @Test
   void failuresCountOnEveryNode(Vertx vertx) throws Exception {
     DatabaseTarget database = TestPostgres.freshDatabase();
-    try (XphotoServer one = TestServer.startOn(database, mailbox.port(), LIMITS);
-         XphotoServer other = TestServer.startOn(database, mailbox.port(), LIMITS)) {
+    try (XphotoServer one = TestServer.startOn(database, xphoto.mailbox().port(), LIMITS);
+         XphotoServer other = TestServer.startOn(database, xphoto.mailbox().port(), LIMITS)) {
       Api first = new Api(vertx, one);
       Api second = new Api(vertx, other);
       String username = uniqueName("ursula");
-      activeUser(first, mailbox, username);
+      activeUser(first, xphoto.mailbox(), username);
       String attacker = newAddress();
       assertEquals(401, signin(first, attacker, username, "wrong password").status());
       assertEquals(401, signin(second, attacker, username, "wrong password").status());

@@ -12,15 +12,13 @@ import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
-import io.xphoto.XphotoServer;
 import io.xphoto.api.XphotoApi;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestImages;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,25 +53,18 @@ class ContractTest {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
   private static final String NO_SUCH_ROUTE = "接口不存在。";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Vertx clientVertx;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static ContractDocument document;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA));
-    clientVertx = vertx;
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA));
     document = ContractDocument.load();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
@@ -136,7 +127,7 @@ class ContractTest {
       if (operation.path().startsWith(LocalDiskBackend.URL_PREFIX)) {
         placeObject(path.substring(LocalDiskBackend.URL_PREFIX.length()));
       }
-      Api.Reply reply = api.send(api.request(HttpMethod.valueOf(operation.method()), path, null), null);
+      Api.Reply reply = xphoto.api().send(xphoto.api().request(HttpMethod.valueOf(operation.method()), path, null), null);
       assertNotEquals(405, reply.status(), operation + ": " + reply);
       assertFalse(reply.status() == 404 && reply.body() != null && reply.body().toString().contains(NO_SUCH_ROUTE),
           operation + " is not routed: " + reply);
@@ -147,7 +138,7 @@ class ContractTest {
   void theSurfacesOperationsAreRoutedByRouterBuilderTheOthersHandMounted() {
     TreeSet<String> routed = new TreeSet<>(XphotoApi.ROUTED_OPERATIONS);
     routed.addAll(ForumRoutes.ROUTED_OPERATIONS);
-    assertEquals(List.copyOf(routed), MountedRoutes.builtOperations(server.vertx()));
+    assertEquals(List.copyOf(routed), MountedRoutes.builtOperations(xphoto.server().vertx()));
     TreeSet<String> handMounted = new TreeSet<>();
     document.operations().stream().map(ContractDocument.Operation::operationId).filter(id -> !routed.contains(id))
         .forEach(handMounted::add);
@@ -157,7 +148,7 @@ class ContractTest {
 
   @Test
   void everyRouteIsDocumented() {
-    List<String> routes = MountedRoutes.of(server.vertx());
+    List<String> routes = MountedRoutes.of(xphoto.server().vertx());
     assertFalse(routes.isEmpty(), "the routes were noted when mounted");
     List<String> undocumented = new ArrayList<>();
     for (String route : routes) {
@@ -173,98 +164,98 @@ class ContractTest {
 
   @Test
   void theXphotoApisDocumentedErrorsAreTheOnesSent() {
-    assertComponent(api.get("/no/such/route"), "NoSuchRoute", 404, "noSuchRoute");
-    assertComponent(api.send(api.request(HttpMethod.PUT, "/signup", null), null), "MethodNotAllowed", 405,
+    assertComponent(xphoto.api().get("/no/such/route"), "NoSuchRoute", 404, "noSuchRoute");
+    assertComponent(xphoto.api().send(xphoto.api().request(HttpMethod.PUT, "/signup", null), null), "MethodNotAllowed", 405,
         "methodNotAllowed");
-    assertComponent(api.get("/userInfo?q=" + "x".repeat(10_000)), "UriTooLong", 414, "uriTooLong");
-    assertComponent(api.send(api.request(HttpMethod.GET, "/userInfo", null).putHeader("X-Big", "y".repeat(10_000)), null),
+    assertComponent(xphoto.api().get("/userInfo?q=" + "x".repeat(10_000)), "UriTooLong", 414, "uriTooLong");
+    assertComponent(xphoto.api().send(xphoto.api().request(HttpMethod.GET, "/userInfo", null).putHeader("X-Big", "y".repeat(10_000)), null),
         "HeadersTooLarge", 431, "headersTooLarge");
 
-    assertDocumented(api.postRaw("/signup", "{bad"), "POST", "/signup", 400, "malformed");
-    assertDocumented(api.postRaw("/signup", new JsonObject().put("username", "x".repeat(70_000)).encode()),
+    assertDocumented(xphoto.api().postRaw("/signup", "{bad"), "POST", "/signup", 400, "malformed");
+    assertDocumented(xphoto.api().postRaw("/signup", new JsonObject().put("username", "x".repeat(70_000)).encode()),
         "POST", "/signup", 413, "bodyTooLarge");
-    assertDocumented(api.post("/signup", signup("abc", PASSWORD, PASSWORD)), "POST", "/signup", 422, "usernameTooShort");
-    assertDocumented(api.post("/signup", signup(uniqueName("cntrct"), PASSWORD, "other password")), "POST", "/signup", 422,
+    assertDocumented(xphoto.api().post("/signup", signup("abc", PASSWORD, PASSWORD)), "POST", "/signup", 422, "usernameTooShort");
+    assertDocumented(xphoto.api().post("/signup", signup(uniqueName("cntrct"), PASSWORD, "other password")), "POST", "/signup", 422,
         "passwordsDiffer");
-    assertDocumented(api.post("/signup", signup(uniqueName("cntrct"), PASSWORD, PASSWORD).put("password", new JsonObject())),
+    assertDocumented(xphoto.api().post("/signup", signup(uniqueName("cntrct"), PASSWORD, PASSWORD).put("password", new JsonObject())),
         "POST", "/signup", 422, "wrongType");
     JsonObject withoutRepeat = signup(uniqueName("cntrct"), PASSWORD, PASSWORD);
     withoutRepeat.remove("repeat_password");
-    assertDocumented(api.post("/signup", withoutRepeat), "POST", "/signup", 422, "missingField");
-    assertDocumented(api.get("/active_account"), "GET", "/active_account", 422, "refused");
-    assertDocumented(api.get("/active_account?key=abc"), "GET", "/active_account", 422, "refused");
-    assertDocumented(api.get("/active_account?key=%zz&username=x"), "GET", "/active_account", 400, "malformedQuery");
-    assertDocumented(api.get("/active_account?key=a%00&username=x"), "GET", "/active_account", 422, "forbiddenCharacter");
+    assertDocumented(xphoto.api().post("/signup", withoutRepeat), "POST", "/signup", 422, "missingField");
+    assertDocumented(xphoto.api().get("/active_account"), "GET", "/active_account", 422, "refused");
+    assertDocumented(xphoto.api().get("/active_account?key=abc"), "GET", "/active_account", 422, "refused");
+    assertDocumented(xphoto.api().get("/active_account?key=%zz&username=x"), "GET", "/active_account", 400, "malformedQuery");
+    assertDocumented(xphoto.api().get("/active_account?key=a%00&username=x"), "GET", "/active_account", 422, "forbiddenCharacter");
 
-    assertDocumented(api.post("/signin", new JsonObject()), "POST", "/signin", 422, "missingIdentifier");
-    assertDocumented(api.post("/signin", new JsonObject().put("username", "someone")), "POST", "/signin", 422,
+    assertDocumented(xphoto.api().post("/signin", new JsonObject()), "POST", "/signin", 422, "missingIdentifier");
+    assertDocumented(xphoto.api().post("/signin", new JsonObject().put("username", "someone")), "POST", "/signin", 422,
         "missingPassword");
-    assertDocumented(api.post("/signin", new JsonObject().put("username", 12345).put("password", "x")), "POST",
+    assertDocumented(xphoto.api().post("/signin", new JsonObject().put("username", 12345).put("password", "x")), "POST",
         "/signin", 422, "wrongType");
-    assertDocumented(api.post("/signin", new JsonObject().put("username", "a\u0000b").put("password", "x")), "POST",
+    assertDocumented(xphoto.api().post("/signin", new JsonObject().put("username", "a\u0000b").put("password", "x")), "POST",
         "/signin", 422, "forbiddenCharacter");
 
-    assertDocumented(api.get("/userInfo"), "GET", "/userInfo", 401, "unauthorized");
-    assertDocumented(api.post("/signout", null), "POST", "/signout", 401, "unauthorized");
-    assertDocumented(api.get("/images"), "GET", "/images", 401, "unauthorized");
-    assertDocumented(api.upload("/upload", null, new byte[] {1}), "POST", "/upload", 401, "unauthorized");
-    assertDocumented(api.get("/images-db"), "GET", "/images-db", 401, "unauthorized");
+    assertDocumented(xphoto.api().get("/userInfo"), "GET", "/userInfo", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/signout", null), "POST", "/signout", 401, "unauthorized");
+    assertDocumented(xphoto.api().get("/images"), "GET", "/images", 401, "unauthorized");
+    assertDocumented(xphoto.api().upload("/upload", null, new byte[] {1}), "POST", "/upload", 401, "unauthorized");
+    assertDocumented(xphoto.api().get("/images-db"), "GET", "/images-db", 401, "unauthorized");
     // the token is checked before the parameters are validated
-    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images", null), null), "DELETE", "/images", 401,
+    assertDocumented(xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images", null), null), "DELETE", "/images", 401,
         "unauthorized");
 
     String token = tokenOfANewMember();
-    assertDocumented(api.post("/upload", new JsonObject(), token), "POST", "/upload", 400, "noFile");
-    assertDocumented(api.upload("/upload", token, "not an image".getBytes()), "POST", "/upload", 415, "notAnImage");
-    assertDocumented(api.upload("/upload", token, new byte[1024 * 1024 + 1]), "POST", "/upload", 413, "fileTooLarge");
-    assertDocumented(api.upload("/upload", token, Collections.nCopies(21, new byte[] {1}).toArray(new byte[0][])),
+    assertDocumented(xphoto.api().post("/upload", new JsonObject(), token), "POST", "/upload", 400, "noFile");
+    assertDocumented(xphoto.api().upload("/upload", token, "not an image".getBytes()), "POST", "/upload", 415, "notAnImage");
+    assertDocumented(xphoto.api().upload("/upload", token, new byte[1024 * 1024 + 1]), "POST", "/upload", 413, "fileTooLarge");
+    assertDocumented(xphoto.api().upload("/upload", token, Collections.nCopies(21, new byte[] {1}).toArray(new byte[0][])),
         "POST", "/upload", 413, "tooManyFiles");
-    assertDocumented(api.upload("/upload", token, TestImages.pixelFloodPng(8000, 8000)), "POST", "/upload", 422,
+    assertDocumented(xphoto.api().upload("/upload", token, TestImages.pixelFloodPng(8000, 8000)), "POST", "/upload", 422,
         "tooManyPixels");
-    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images", token), null), "DELETE", "/images", 400,
+    assertDocumented(xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images", token), null), "DELETE", "/images", 400,
         "urlRequired");
-    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images?url=http://example.org/a.png", token), null),
+    assertDocumented(xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images?url=http://example.org/a.png", token), null),
         "DELETE", "/images", 404, "noSuchImage");
-    assertDocumented(api.post("/images-db", new JsonObject().put("file", "http://example.org/a.png"), token), "POST",
+    assertDocumented(xphoto.api().post("/images-db", new JsonObject().put("file", "http://example.org/a.png"), token), "POST",
         "/images-db", 422, "notYours");
-    assertDocumented(api.post("/images-db", new JsonObject().put("file", 5), token), "POST", "/images-db", 422,
+    assertDocumented(xphoto.api().post("/images-db", new JsonObject().put("file", 5), token), "POST", "/images-db", 422,
         "fileList");
-    assertDocumented(api.post("/images-db", new JsonObject(), token), "POST", "/images-db", 422, "missingFile");
-    assertDocumented(api.postRaw("/images-db", "[1]"), "POST", "/images-db", 401, "unauthorized");
-    assertDocumented(api.post("/images-db/search", new JsonObject(), token), "POST", "/images-db/search", 422,
+    assertDocumented(xphoto.api().post("/images-db", new JsonObject(), token), "POST", "/images-db", 422, "missingFile");
+    assertDocumented(xphoto.api().postRaw("/images-db", "[1]"), "POST", "/images-db", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/images-db/search", new JsonObject(), token), "POST", "/images-db/search", 422,
         "missingFaceFile");
-    assertDocumented(api.post("/images-db/search", new JsonObject().put("faceFile", 5), token), "POST",
+    assertDocumented(xphoto.api().post("/images-db/search", new JsonObject().put("faceFile", 5), token), "POST",
         "/images-db/search", 422, "wrongType");
-    assertDocumented(api.send(api.request(HttpMethod.DELETE, "/images-db/abc", token), null), "DELETE",
+    assertDocumented(xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images-db/abc", token), null), "DELETE",
         "/images-db/{id}", 404, "noSuchFace");
-    assertDocumented(api.get("/health"), "GET", "/health", 200, null);
-    assertDocumented(api.get("/health/live"), "GET", "/health/live", 200, null);
-    assertDocumented(api.get("/health/ready"), "GET", "/health/ready", 200, null);
-    assertDocumented(api.post("/signout", null, token), "POST", "/signout", 200, null);
+    assertDocumented(xphoto.api().get("/health"), "GET", "/health", 200, null);
+    assertDocumented(xphoto.api().get("/health/live"), "GET", "/health/live", 200, null);
+    assertDocumented(xphoto.api().get("/health/ready"), "GET", "/health/ready", 200, null);
+    assertDocumented(xphoto.api().post("/signout", null, token), "POST", "/signout", 200, null);
 
-    assertDocumented(api.post("/signout/all", null), "POST", "/signout/all", 401, "unauthorized");
-    assertDocumented(api.post("/password/change", new JsonObject()), "POST", "/password/change", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/signout/all", null), "POST", "/signout/all", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/password/change", new JsonObject()), "POST", "/password/change", 401, "unauthorized");
     String changing = tokenOfANewMember();
     String next = "battery staple 43";
-    assertDocumented(api.postRaw("/password/change", "{bad"), "POST", "/password/change", 401, "unauthorized");
-    assertDocumented(api.send(api.request(HttpMethod.POST, "/password/change", changing), Buffer.buffer("{bad")),
+    assertDocumented(xphoto.api().postRaw("/password/change", "{bad"), "POST", "/password/change", 401, "unauthorized");
+    assertDocumented(xphoto.api().send(xphoto.api().request(HttpMethod.POST, "/password/change", changing), Buffer.buffer("{bad")),
         "POST", "/password/change", 400, "malformed");
-    assertDocumented(api.post("/password/change", new JsonObject().put("password", next).put("repeat_password", next),
+    assertDocumented(xphoto.api().post("/password/change", new JsonObject().put("password", next).put("repeat_password", next),
         changing), "POST", "/password/change", 422, "missingField");
-    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next).put("password", 5), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange(PASSWORD, next, next).put("password", 5), changing),
         "POST", "/password/change", 422, "wrongType");
-    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, "short", "short"), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange(PASSWORD, "short", "short"), changing),
         "POST", "/password/change", 422, "passwordLength");
-    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, "other password"), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange(PASSWORD, next, "other password"), changing),
         "POST", "/password/change", 422, "passwordsDiffer");
-    assertDocumented(api.post("/password/change", passwordChange("not the password", next, next), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange("not the password", next, next), changing),
         "POST", "/password/change", 422, "wrongOldPassword");
-    assertDocumented(api.post("/password/change", passwordChange("a\u0000b", next, next), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange("a\u0000b", next, next), changing),
         "POST", "/password/change", 422, "forbiddenCharacter");
-    assertDocumented(api.post("/password/change", passwordChange(PASSWORD, next, next), changing),
+    assertDocumented(xphoto.api().post("/password/change", passwordChange(PASSWORD, next, next), changing),
         "POST", "/password/change", 200, null);
-    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
-    assertDocumented(api.post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
+    assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
   }
 
   private static JsonObject passwordChange(String old, String password, String repeat) {
@@ -273,40 +264,40 @@ class ContractTest {
 
   @Test
   void thePasswordResetAndEmailChangeAnswersAreTheOnesSent() {
-    assertDocumented(api.postRaw("/password/forgot", "{bad"), "POST", "/password/forgot", 400, "malformed");
-    assertDocumented(api.post("/password/forgot", new JsonObject()), "POST", "/password/forgot", 422, "missingField");
-    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", 5)), "POST", "/password/forgot", 422,
+    assertDocumented(xphoto.api().postRaw("/password/forgot", "{bad"), "POST", "/password/forgot", 400, "malformed");
+    assertDocumented(xphoto.api().post("/password/forgot", new JsonObject()), "POST", "/password/forgot", 422, "missingField");
+    assertDocumented(xphoto.api().post("/password/forgot", new JsonObject().put("username", 5)), "POST", "/password/forgot", 422,
         "wrongType");
-    assertDocumented(api.post("/password/forgot", new JsonObject().put("username", uniqueName("nobody"))), "POST",
+    assertDocumented(xphoto.api().post("/password/forgot", new JsonObject().put("username", uniqueName("nobody"))), "POST",
         "/password/forgot", 200, null);
 
-    assertDocumented(api.get("/password/reset"), "GET", "/password/reset", 422, "refused");
-    assertDocumented(api.get("/password/reset?key=abc"), "GET", "/password/reset", 422, "refused");
-    assertDocumented(api.get("/password/reset?key=%zz"), "GET", "/password/reset", 400, "malformedQuery");
-    assertDocumented(api.post("/password/reset", new JsonObject()), "POST", "/password/reset", 422, "missingField");
-    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("password", 5)), "POST", "/password/reset",
+    assertDocumented(xphoto.api().get("/password/reset"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(xphoto.api().get("/password/reset?key=abc"), "GET", "/password/reset", 422, "refused");
+    assertDocumented(xphoto.api().get("/password/reset?key=%zz"), "GET", "/password/reset", 400, "malformedQuery");
+    assertDocumented(xphoto.api().post("/password/reset", new JsonObject()), "POST", "/password/reset", 422, "missingField");
+    assertDocumented(xphoto.api().post("/password/reset", reset("abc", PASSWORD).put("password", 5)), "POST", "/password/reset",
         422, "wrongType");
-    assertDocumented(api.post("/password/reset", reset("abc", "short")), "POST", "/password/reset", 422,
+    assertDocumented(xphoto.api().post("/password/reset", reset("abc", "short")), "POST", "/password/reset", 422,
         "passwordLength");
-    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD).put("repeat_password", "other")), "POST",
+    assertDocumented(xphoto.api().post("/password/reset", reset("abc", PASSWORD).put("repeat_password", "other")), "POST",
         "/password/reset", 422, "passwordsDiffer");
-    assertDocumented(api.post("/password/reset", reset("abc", PASSWORD)), "POST", "/password/reset", 422, "refused");
+    assertDocumented(xphoto.api().post("/password/reset", reset("abc", PASSWORD)), "POST", "/password/reset", 422, "refused");
 
     JsonObject change = new JsonObject().put("email", uniqueName("moved") + "@example.org").put("password", PASSWORD);
-    assertDocumented(api.post("/email/change", change), "POST", "/email/change", 401, "unauthorized");
+    assertDocumented(xphoto.api().post("/email/change", change), "POST", "/email/change", 401, "unauthorized");
     String token = tokenOfANewMember();
-    assertDocumented(api.post("/email/change", change.copy().put("email", "not-an-email"), token), "POST",
+    assertDocumented(xphoto.api().post("/email/change", change.copy().put("email", "not-an-email"), token), "POST",
         "/email/change", 422, "email");
-    assertDocumented(api.post("/email/change", change.copy().put("email", 5), token), "POST", "/email/change", 422,
+    assertDocumented(xphoto.api().post("/email/change", change.copy().put("email", 5), token), "POST", "/email/change", 422,
         "wrongType");
     JsonObject noPassword = change.copy();
     noPassword.remove("password");
-    assertDocumented(api.post("/email/change", noPassword, token), "POST", "/email/change", 422, "missingField");
-    assertDocumented(api.post("/email/change", change.copy().put("password", "wrong password"), token), "POST",
+    assertDocumented(xphoto.api().post("/email/change", noPassword, token), "POST", "/email/change", 422, "missingField");
+    assertDocumented(xphoto.api().post("/email/change", change.copy().put("password", "wrong password"), token), "POST",
         "/email/change", 422, "wrongPassword");
-    assertDocumented(api.post("/email/change", change, token), "POST", "/email/change", 200, null);
-    assertDocumented(api.get("/email/confirm"), "GET", "/email/confirm", 422, "refused");
-    assertDocumented(api.get("/email/confirm?key=abc"), "GET", "/email/confirm", 422, "refused");
+    assertDocumented(xphoto.api().post("/email/change", change, token), "POST", "/email/change", 200, null);
+    assertDocumented(xphoto.api().get("/email/confirm"), "GET", "/email/confirm", 422, "refused");
+    assertDocumented(xphoto.api().get("/email/confirm?key=abc"), "GET", "/email/confirm", 422, "refused");
   }
 
   private static JsonObject reset(String key, String password) {
@@ -315,25 +306,25 @@ class ContractTest {
 
   @Test
   void theAccountExportAndDeletionAnswerAsDocumented() {
-    assertDocumented(api.get("/account/export"), "GET", "/account/export", 401, "unauthorized");
+    assertDocumented(xphoto.api().get("/account/export"), "GET", "/account/export", 401, "unauthorized");
     assertDocumented(deleteAccount(null, new JsonObject().put("password", PASSWORD).encode()), "DELETE", "/account", 401,
         "unauthorized");
     String token = tokenOfANewMember();
-    assertDocumented(api.get("/account/export?embeddings=%zz", token), "GET", "/account/export", 400, "malformedQuery");
+    assertDocumented(xphoto.api().get("/account/export?embeddings=%zz", token), "GET", "/account/export", 400, "malformedQuery");
     assertDocumented(deleteAccount(token, "{bad"), "DELETE", "/account", 400, "malformed");
     assertDocumented(deleteAccount(token, "{}"), "DELETE", "/account", 422, "missingPassword");
     assertDocumented(deleteAccount(token, "{\"password\": 5}"), "DELETE", "/account", 422, "wrongType");
     assertDocumented(deleteAccount(token, "{\"password\": \"a\\u0000b\"}"), "DELETE", "/account", 422,
         "forbiddenCharacter");
     assertDocumented(deleteAccount(token, "{\"password\": \"not it\"}"), "DELETE", "/account", 403, "wrongPassword");
-    assertEquals(200, api.get("/account/export", token).status());
+    assertEquals(200, xphoto.api().get("/account/export", token).status());
     assertDocumented(deleteAccount(token, new JsonObject().put("password", PASSWORD).encode()), "DELETE", "/account",
         200, null);
-    assertDocumented(api.get("/account/export", token), "GET", "/account/export", 401, "unauthorized");
+    assertDocumented(xphoto.api().get("/account/export", token), "GET", "/account/export", 401, "unauthorized");
   }
 
   private static Api.Reply deleteAccount(String token, String body) {
-    return api.send(api.request(HttpMethod.DELETE, "/account", token), io.vertx.core.buffer.Buffer.buffer(body));
+    return xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/account", token), io.vertx.core.buffer.Buffer.buffer(body));
   }
 
   @Test
@@ -341,13 +332,13 @@ class ContractTest {
     String name = uniqueName("guess");
     JsonObject guess = new JsonObject().put("username", name).put("password", "wrong password");
     for (int i = 0; i < 5; i++) {
-      assertDocumented(api.post("/signin", guess), "POST", "/signin", 401, "wrongCredentials");
+      assertDocumented(xphoto.api().post("/signin", guess), "POST", "/signin", 401, "wrongCredentials");
     }
-    assertDocumented(api.post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
-    assertDocumented(new ForumClient(clientVertx, server).login(name, "wrong password"), "POST", "/forum/user/login",
+    assertDocumented(xphoto.api().post("/signin", guess), "POST", "/signin", 429, "tooManyAttempts");
+    assertDocumented(xphoto.browser().login(name, "wrong password"), "POST", "/forum/user/login",
         429, "tooManyAttempts");
 
-    ForumClient member = new ForumClient(clientVertx, server);
+    ForumClient member = xphoto.browser();
     assertEquals(200, member.register(uniqueName("oldpw"), PASSWORD, "Contract member", null).status());
     JsonObject change = new JsonObject().put("password", "a brand new secret").put("old_password", "wrong password");
     for (int i = 0; i < 5; i++) {
@@ -358,15 +349,15 @@ class ContractTest {
 
   @Test
   void theForumsDocumentedAnswersAreTheOnesSent() {
-    assertComponent(api.get("/forum/no/such/route"), "ForumNoSuchRoute", 404, "noSuchRoute");
-    ForumClient visitor = new ForumClient(clientVertx, server);
+    assertComponent(xphoto.api().get("/forum/no/such/route"), "ForumNoSuchRoute", 404, "noSuchRoute");
+    ForumClient visitor = xphoto.browser();
     assertComponent(visitor.send(HttpMethod.PUT, "/forum/user/login", Map.of(), null), "ForumMethodNotAllowed", 405,
         "methodNotAllowed");
-    assertComponent(api.send(api.request(HttpMethod.GET, "/forum/user/info", null).putHeader("X-Big", "y".repeat(10_000)),
+    assertComponent(xphoto.api().send(xphoto.api().request(HttpMethod.GET, "/forum/user/info", null).putHeader("X-Big", "y".repeat(10_000)),
         null), "ForumHeadersTooLarge", 431, "headersTooLarge");
 
-    assertEquals(200, api.get("/forum/user/template").status());
-    assertDocumented(api.get("/forum/user/template"), "GET", "/forum/user/template", 200, null);
+    assertEquals(200, xphoto.api().get("/forum/user/template").status());
+    assertDocumented(xphoto.api().get("/forum/user/template"), "GET", "/forum/user/template", 200, null);
     assertDocumented(visitor.post("/forum/user/login", new JsonObject().put("username", "nobody").put("password", "x")
         .put("captcha", "zzzzz")), "POST", "/forum/user/login", 200, "wrongCaptcha");
     assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/reg", Map.of("Content-Type", "application/json"),
@@ -385,9 +376,9 @@ class ContractTest {
     assertDocumented(visitor.get("/forum/user/info"), "GET", "/forum/user/info", 401, "notLoggedIn");
     assertDocumented(visitor.send(HttpMethod.POST, "/forum/user/logout", Map.of(), null), "POST", "/forum/user/logout",
         200, "loggedOut");
-    assertDocumented(api.get("/image/avatar/nope.png"), "GET", "/image/avatar/{name}", 404, "noSuchAvatar");
+    assertDocumented(xphoto.api().get("/image/avatar/nope.png"), "GET", "/image/avatar/{name}", 404, "noSuchAvatar");
 
-    ForumClient member = new ForumClient(clientVertx, server);
+    ForumClient member = xphoto.browser();
     assertDocumented(member.register(uniqueName("forum"), PASSWORD, "Contract member", null), "POST", "/forum/user/reg",
         200, "registered");
     assertDocumented(member.get("/forum/user/info?userID=abc"), "GET", "/forum/user/info", 400, "badUserId");
@@ -418,15 +409,15 @@ class ContractTest {
 
   @Test
   void theDocumentAndTheDocsPageAreServed() {
-    Api.Reply yaml = api.get(OpenApiDocument.PATH);
+    Api.Reply yaml = xphoto.api().get(OpenApiDocument.PATH);
     assertEquals(200, yaml.status());
     assertEquals(OpenApiDocument.CONTENT_TYPE, yaml.header("Content-Type"));
     assertEquals(Buffer.buffer(Resources.bytes(OpenApiDocument.RESOURCE)), yaml.body());
-    Api.Reply head = api.send(api.request(HttpMethod.HEAD, OpenApiDocument.PATH, null), null);
+    Api.Reply head = xphoto.api().send(xphoto.api().request(HttpMethod.HEAD, OpenApiDocument.PATH, null), null);
     assertEquals(200, head.status());
     assertEquals(Integer.toString(yaml.body().length()), head.header("Content-Length"));
 
-    Api.Reply page = api.get("/docs");
+    Api.Reply page = xphoto.api().get("/docs");
     assertEquals(200, page.status());
     assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
     assertEquals("nosniff", page.header("X-Content-Type-Options"));
@@ -437,19 +428,19 @@ class ContractTest {
     while (links.find()) {
       String link = links.group(1);
       assertTrue(link.startsWith("/docs/"), "the page loads nothing from elsewhere: " + link);
-      Api.Reply asset = api.get(link);
+      Api.Reply asset = xphoto.api().get(link);
       assertEquals(200, asset.status(), link);
       assets++;
     }
     assertEquals(3, assets, html);
     // the types openapi.yaml names for docsAsset
-    String script = api.get("/docs/swagger-ui-bundle.js").header("Content-Type");
+    String script = xphoto.api().get("/docs/swagger-ui-bundle.js").header("Content-Type");
     assertTrue(script.startsWith("text/javascript"), script);
-    String css = api.get("/docs/swagger-ui.css").header("Content-Type");
+    String css = xphoto.api().get("/docs/swagger-ui.css").header("Content-Type");
     assertTrue(css.startsWith("text/css"), css);
     // the webjar's own page points at a demonstration document elsewhere: not served
-    assertComponent(api.get("/docs/index.html"), "NoSuchRoute", 404, "noSuchRoute");
-    assertComponent(api.get("/docs/swagger-initializer.js"), "NoSuchRoute", 404, "noSuchRoute");
+    assertComponent(xphoto.api().get("/docs/index.html"), "NoSuchRoute", 404, "noSuchRoute");
+    assertComponent(xphoto.api().get("/docs/swagger-initializer.js"), "NoSuchRoute", 404, "noSuchRoute");
   }
 
   private static void assertDocumented(Api.Reply reply, String method, String path, int status, String example) {
@@ -493,7 +484,7 @@ class ContractTest {
 
   /** A stored object under the given name, as the local storage keeps uploads (the route serves files). */
   private static void placeObject(String name) throws Exception {
-    Path directory = LocalDiskBackend.directory(Path.of(server.settings().string("data.dir")));
+    Path directory = LocalDiskBackend.directory(Path.of(xphoto.server().settings().string("data.dir")));
     Files.write(directory.resolve(name), TestImages.png(8, 8, 1));
   }
 
@@ -505,9 +496,9 @@ class ContractTest {
   /** A token of a new active account (a forum registration, then /signin). */
   private static String tokenOfANewMember() {
     String username = uniqueName("contract");
-    ForumClient browser = new ForumClient(clientVertx, server);
+    ForumClient browser = xphoto.browser();
     assertEquals(200, browser.register(username, PASSWORD, "Contract member", null).status());
-    Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    Api.Reply signin = xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
     assertEquals(200, signin.status(), signin.toString());
     return signin.json().getString("JWTToken");
   }

@@ -5,13 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
 import io.xphoto.support.TestImages;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,42 +29,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(VertxExtension.class)
 class ContractUnavailableTest {
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static ForumClient member;
   private static String token;
   private static ContractDocument document;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail",
+    xphoto = TestInstallation.start(vertx, Map.of("node.roles", "http,db,mail",
         "captcha.test-answer", ForumClient.CAPTCHA));
-    api = new Api(vertx, server);
     document = ContractDocument.load();
     String username = uniqueName("down");
-    member = new ForumClient(vertx, server);
+    member = xphoto.browser();
     assertEquals(200, member.register(username, PASSWORD, "Unavailable member", null).status());
-    token = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD))
+    token = xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", PASSWORD))
         .json().getString("JWTToken");
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void withoutAStorageVerticleAnUploadAnswersTheDocumented503() {
-    DocumentedAnswers.assertDocumented(document, api.upload("/upload", token, TestImages.png(8, 8, 1)), "POST",
+    DocumentedAnswers.assertDocumented(document, xphoto.api().upload("/upload", token, TestImages.png(8, 8, 1)), "POST",
         "/upload", 503, "unavailable");
   }
 
   @Test
   void withoutAFaceWorkerASearchAnswersTheDocumented503() {
-    Api.Reply reply = api.upload("/images-db/search", token, List.of(Map.entry("faceFile", TestAssets.samplePhoto(1))));
+    Api.Reply reply = xphoto.api().upload("/images-db/search", token, List.of(Map.entry("faceFile", TestAssets.samplePhoto(1))));
     DocumentedAnswers.assertDocumented(document, reply, "POST", "/images-db/search", 503, "unavailable");
   }
 

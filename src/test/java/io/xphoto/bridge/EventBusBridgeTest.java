@@ -15,8 +15,8 @@ import io.xphoto.faces.FaceService;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.support.Api;
 import io.xphoto.support.Jwts;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.Ports;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.TestImages.jpeg;
 import static io.xphoto.support.TestImages.png;
@@ -58,37 +57,32 @@ class EventBusBridgeTest {
   /** No face workers: their warm-up takes seconds, and their address then has no consumer (NO_HANDLERS). */
   private static final String ROLES_WITHOUT_FACES = "http,db,mail,storage";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static int bridgePort;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     bridgePort = Ports.free();
-    server = TestServer.start(mailbox.port(), Map.of(
+    xphoto = TestInstallation.start(vertx, Map.of(
         "node.roles", ROLES_WITHOUT_FACES,
         "bridge.enabled", "true",
         "bridge.port", Integer.toString(bridgePort),
         "bridge.permitted", ImageStore.ADDRESS + "," + FaceStore.ADDRESS + "," + FaceService.address("local")));
-    api = new Api(vertx, server);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void aPythonClientGetsWhatTheJavaProxyGets() throws Exception {
-    String token = activeUser(api, mailbox, uniqueName("py"));
-    Api.Reply upload = api.upload("/upload", token, png(40, 30, 1), jpeg(64, 48, 2));
+    String token = xphoto.activeUser(uniqueName("py"));
+    Api.Reply upload = xphoto.api().upload("/upload", token, png(40, 30, 1), jpeg(64, 48, 2));
     assertEquals(200, upload.status(), upload.toString());
     long owner = Long.parseLong(Jwts.payload(token).getString("id"));
 
-    List<String> viaProxy = Api.join(ImageStore.proxy(server.vertx()).imageKeys(owner));
+    List<String> viaProxy = Api.join(ImageStore.proxy(xphoto.server().vertx()).imageKeys(owner));
     JsonObject viaBridge = throughPython(ImageStore.ADDRESS, "imageKeys", new JsonObject().put("ownerId", owner));
 
     assertEquals(2, viaProxy.size(), viaProxy.toString());
@@ -103,8 +97,8 @@ class EventBusBridgeTest {
    */
   @Test
   void facesRegisteredInTheDocumentedJsonAreReadBackAlikeByBothClients() throws Exception {
-    String token = activeUser(api, mailbox, uniqueName("pyface"));
-    String url = api.upload("/upload", token, jpeg(64, 48, 3)).json().getJsonArray("urls").getString(0);
+    String token = xphoto.activeUser(uniqueName("pyface"));
+    String url = xphoto.api().upload("/upload", token, jpeg(64, 48, 3)).json().getJsonArray("urls").getString(0);
     String key = ObjectKeys.fromUrl(url).orElseThrow();
     long owner = Long.parseLong(Jwts.payload(token).getString("id"));
     byte[] embedding = new byte[2048];
@@ -120,7 +114,7 @@ class EventBusBridgeTest {
     assertEquals("message", registered.getString("type"), registered.encode());
     long id = registered.getJsonArray("body").getLong(0);
 
-    FaceStore store = FaceStore.proxy(server.vertx());
+    FaceStore store = FaceStore.proxy(xphoto.server().vertx());
     List<RegisteredFace> viaProxy = Api.join(store.listFaces(owner));
     assertEquals(1, viaProxy.size());
     assertEquals(id, viaProxy.get(0).getId());
@@ -174,7 +168,7 @@ class EventBusBridgeTest {
   void withTheBridgeDisabledNothingListens() throws Exception {
     assertFalse(Settings.load(Map.of()).bool("bridge.enabled"), "off by default");
     int port = Ports.free();
-    try (XphotoServer disabled = TestServer.start(mailbox.port(), Map.of(
+    try (XphotoServer disabled = TestServer.start(xphoto.mailbox().port(), Map.of(
         "node.roles", "db", "bridge.port", Integer.toString(port), "bridge.permitted", ImageStore.ADDRESS))) {
       assertTrue(disabled.vertx().deploymentIDs().size() > 0, "the node runs");
       assertThrows(ConnectException.class, () -> {

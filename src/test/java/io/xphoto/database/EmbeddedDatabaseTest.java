@@ -105,6 +105,6 @@ class EmbeddedDatabaseTest {
   }
 
   private static Api.Reply signin(Api api, String username) {
-    return api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    return api.signin(username, PASSWORD);
   }
 }

@@ -9,15 +9,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.support.Api;
 import io.xphoto.support.FacePhotos;
 import io.xphoto.support.FacePhotos.Person;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
 import io.xphoto.support.TestImages;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.FacePhotos.ANNA;
 import static io.xphoto.support.FacePhotos.BELLA;
@@ -53,27 +50,22 @@ class FaceLibraryTest {
   private static final JsonObject REGISTERED = new JsonObject().put("message", "register success!");
   private static final double THRESHOLD = 0.5;
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     // One face per page: every search loads its library in several pages.
-    server = TestServer.start(mailbox.port(), Map.of("face.threshold", Double.toString(THRESHOLD), "face.load-page", "1"));
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of("face.threshold", Double.toString(THRESHOLD), "face.load-page", "1"));
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void everyFaceOfTheGroupPhotosIsFound() {
-    String token = activeUser(api, mailbox, uniqueName("fcount"));
+    String token = xphoto.activeUser(uniqueName("fcount"));
     int[] expected = {3, 3, 3, 3, 5, 4};
     for (int sample = 1; sample <= 6; sample++) {
       Api.Reply reply = search(token, TestAssets.samplePhoto(sample));
@@ -85,7 +77,7 @@ class FaceLibraryTest {
 
   @Test
   void alteredCopiesOfARegisteredFaceMatchAndOtherPeopleDoNot() {
-    String token = activeUser(api, mailbox, uniqueName("fmatch"));
+    String token = xphoto.activeUser(uniqueName("fmatch"));
     assertEquals(REGISTERED, register(token, jpeg(portrait(ANNA), 0.9f), jpeg(portrait(BELLA), 0.9f)).json());
     for (Person person : List.of(ANNA, BELLA)) {
       BufferedImage face = portrait(person);
@@ -111,7 +103,7 @@ class FaceLibraryTest {
 
   @Test
   void aPhoneShotStoredSidewaysIsReadTheWayItIsShown() {
-    String token = activeUser(api, mailbox, uniqueName("forient"));
+    String token = xphoto.activeUser(uniqueName("forient"));
     register(token, jpeg(portrait(ANNA), 0.9f));
     byte[] sideways = jpeg(FacePhotos.turnedLeft(portrait(ANNA)), 0.9f);
     byte[] upright = TestImages.withSegmentAfterSoi(sideways, TestImages.exifWithGps(6, "phone"));
@@ -122,7 +114,7 @@ class FaceLibraryTest {
 
   @Test
   void anyFaceOfAGroupPhotoMayMatch() {
-    String token = activeUser(api, mailbox, uniqueName("fgroup"));
+    String token = xphoto.activeUser(uniqueName("fgroup"));
     register(token, jpeg(portrait(ANNA), 0.9f));
     Api.Reply reply = search(token, TestAssets.samplePhoto(ANNA.sample()));
     assertEquals(200, reply.status(), reply.toString());
@@ -132,9 +124,9 @@ class FaceLibraryTest {
 
   @Test
   void imagesWithoutAFaceAreRefusedAndNothingOfTheRequestIsKept() {
-    String token = activeUser(api, mailbox, uniqueName("fnone"));
+    String token = xphoto.activeUser(uniqueName("fnone"));
     for (byte[] faceless : List.of(FacePhotos.flat(320, 240), FacePhotos.noise(320, 240, 7))) {
-      Api.Reply reply = api.upload("/images-db", token, List.of(
+      Api.Reply reply = xphoto.api().upload("/images-db", token, List.of(
           Map.entry("file", jpeg(portrait(ANNA), 0.9f)), Map.entry("file", faceless)));
       assertEquals(422, reply.status(), reply.toString());
       assertEquals(new JsonObject().put("error", "No face found in file1.bin"), reply.json());
@@ -143,12 +135,12 @@ class FaceLibraryTest {
       assertEquals(new JsonObject().put("error", "No face found in faceFile"), probe.json());
     }
     assertEquals(0, faces(token).size());
-    assertEquals(404, api.get("/images", token).status(), "no image of a failed registration is kept");
+    assertEquals(404, xphoto.api().get("/images", token).status(), "no image of a failed registration is kept");
   }
 
   @Test
   void nonImagesAndOversizedFilesAreRefused() {
-    String token = activeUser(api, mailbox, uniqueName("fbad"));
+    String token = xphoto.activeUser(uniqueName("fbad"));
     Api.Reply text = register(token, "not a picture at all".getBytes());
     assertEquals(415, text.status(), text.toString());
     assertEquals(new JsonObject().put("error", "File format must be png or jpg!"), text.json());
@@ -164,8 +156,8 @@ class FaceLibraryTest {
 
   @Test
   void librariesArePrivate() {
-    String owner = activeUser(api, mailbox, uniqueName("fown"));
-    String other = activeUser(api, mailbox, uniqueName("foth"));
+    String owner = xphoto.activeUser(uniqueName("fown"));
+    String other = xphoto.activeUser(uniqueName("foth"));
     register(owner, jpeg(portrait(ANNA), 0.9f));
     Api.Reply reply = search(other, jpeg(mirrored(portrait(ANNA)), 0.9f));
     assertEquals(404, reply.status(), reply.toString());
@@ -173,17 +165,17 @@ class FaceLibraryTest {
         "an empty library matches nothing and has no score");
     assertEquals(0, faces(other).size());
     long id = faces(owner).getJsonObject(0).getLong("id");
-    assertEquals(404, api.send(api.request(HttpMethod.DELETE, "/images-db/" + id, other), null).status());
+    assertEquals(404, xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images-db/" + id, other), null).status());
     assertEquals(1, faces(owner).size());
   }
 
   @Test
   void facesAreRegisteredFromTheCallersOwnImageUrlsOnly(Vertx vertx) {
-    String owner = activeUser(api, mailbox, uniqueName("furl"));
-    String other = activeUser(api, mailbox, uniqueName("furo"));
+    String owner = xphoto.activeUser(uniqueName("furl"));
+    String other = xphoto.activeUser(uniqueName("furo"));
     String annaUrl = uploaded(owner, jpeg(portrait(ANNA), 0.9f));
     String probeUrl = uploaded(owner, jpeg(brighter(portrait(ANNA)), 0.9f));
-    Api.Reply byOther = api.post("/images-db", new JsonObject().put("file", new JsonArray().add(annaUrl)), other);
+    Api.Reply byOther = xphoto.api().post("/images-db", new JsonObject().put("file", new JsonArray().add(annaUrl)), other);
     assertEquals(422, byOther.status(), byOther.toString());
     assertEquals(new JsonObject().put("error", "Not one of your images: " + annaUrl), byOther.json());
 
@@ -195,52 +187,52 @@ class FaceLibraryTest {
         })
         .listen(0));
     String outsideUrl = "http://127.0.0.1:" + outside.actualPort() + "/objects/" + "0".repeat(32) + ".jpg";
-    Api.Reply byOutsideUrl = api.post("/images-db", new JsonObject().put("file", outsideUrl), owner);
+    Api.Reply byOutsideUrl = xphoto.api().post("/images-db", new JsonObject().put("file", outsideUrl), owner);
     assertEquals(422, byOutsideUrl.status(), byOutsideUrl.toString());
     assertEquals(0, fetched.get(), "the server never fetches a URL");
     Api.join(outside.close());
     assertEquals(0, faces(owner).size());
 
-    Api.Reply registered = api.post("/images-db", new JsonObject().put("file", new JsonArray().add(annaUrl)), owner);
+    Api.Reply registered = xphoto.api().post("/images-db", new JsonObject().put("file", new JsonArray().add(annaUrl)), owner);
     assertEquals(201, registered.status(), registered.toString());
     assertEquals(REGISTERED, registered.json());
     JsonArray listed = faces(owner);
     assertEquals(1, listed.size());
     assertEquals(annaUrl, listed.getJsonObject(0).getString("image"));
 
-    Api.Reply found = api.post("/images-db/search", new JsonObject().put("faceFile", probeUrl), owner);
+    Api.Reply found = xphoto.api().post("/images-db/search", new JsonObject().put("faceFile", probeUrl), owner);
     assertEquals(200, found.status(), found.toString());
     assertEquals(true, found.json().getBoolean("isInterested"));
   }
 
   @Test
   void facesAreListedAndDeleted() {
-    String token = activeUser(api, mailbox, uniqueName("flist"));
+    String token = xphoto.activeUser(uniqueName("flist"));
     register(token, jpeg(portrait(ANNA), 0.9f), jpeg(portrait(BELLA), 0.9f));
     JsonArray listed = faces(token);
     assertEquals(2, listed.size());
     JsonObject anna = listed.getJsonObject(0);
     assertTrue(anna.getLong("id") > 0);
-    assertTrue(anna.getString("image").startsWith(server.settings().string("public.url") + "/objects/"), anna.encode());
+    assertTrue(anna.getString("image").startsWith(xphoto.server().settings().string("public.url") + "/objects/"), anna.encode());
     assertEquals(4, anna.getJsonArray("box").size());
     assertTrue(anna.getString("created").matches("\\d{4}-\\d\\d-\\d\\dT.*"), anna.encode());
-    assertEquals(2, api.get("/images", token).json().getJsonArray("urls").size(), "registered files are stored");
-    assertEquals(200, api.getAbsolute(anna.getString("image")).status());
+    assertEquals(2, xphoto.api().get("/images", token).json().getJsonArray("urls").size(), "registered files are stored");
+    assertEquals(200, xphoto.api().getAbsolute(anna.getString("image")).status());
 
     byte[] annaProbe = jpeg(mirrored(portrait(ANNA)), 0.9f);
     assertEquals(200, search(token, annaProbe).status());
-    Api.Reply deleted = api.send(api.request(HttpMethod.DELETE, "/images-db/" + anna.getLong("id"), token), null);
+    Api.Reply deleted = xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images-db/" + anna.getLong("id"), token), null);
     assertEquals(200, deleted.status(), deleted.toString());
     assertEquals(404, search(token, annaProbe).status(), "a deleted face no longer matches");
     assertEquals(200, search(token, jpeg(mirrored(portrait(BELLA)), 0.9f)).status());
     assertEquals(1, faces(token).size());
-    assertEquals(404, api.send(api.request(HttpMethod.DELETE, "/images-db/" + anna.getLong("id"), token), null).status());
-    assertEquals(404, api.send(api.request(HttpMethod.DELETE, "/images-db/nonsense", token), null).status());
+    assertEquals(404, xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images-db/" + anna.getLong("id"), token), null).status());
+    assertEquals(404, xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images-db/nonsense", token), null).status());
   }
 
   @Test
   void eightSearchesAtOnceAllAnswerRight() {
-    String token = activeUser(api, mailbox, uniqueName("fpar"));
+    String token = xphoto.activeUser(uniqueName("fpar"));
     register(token, jpeg(portrait(BELLA), 0.9f));
     byte[] bella = jpeg(scaled(portrait(BELLA), 0.5), 0.9f);
     byte[] stranger = jpeg(portrait(DORA), 0.9f);
@@ -255,9 +247,9 @@ class FaceLibraryTest {
 
   @Test
   void theLibraryNeedsASignedInUser() {
-    assertEquals(401, api.upload("/images-db", null, jpeg(portrait(ANNA), 0.9f)).status());
-    assertEquals(401, api.get("/images-db").status());
-    assertEquals(401, api.post("/images-db/search", new JsonObject().put("faceFile", "x")).status());
+    assertEquals(401, xphoto.api().upload("/images-db", null, jpeg(portrait(ANNA), 0.9f)).status());
+    assertEquals(401, xphoto.api().get("/images-db").status());
+    assertEquals(401, xphoto.api().post("/images-db/search", new JsonObject().put("faceFile", "x")).status());
   }
 
   /**
@@ -267,11 +259,11 @@ class FaceLibraryTest {
    */
   @Test
   void aRegistrationSentTwiceWithOneRequestIdIsRecordedOnce() {
-    String token = activeUser(api, mailbox, uniqueName("fonce"));
-    long owner = Long.parseLong(String.valueOf(api.get("/userInfo", token).json().getValue("id")));
+    String token = xphoto.activeUser(uniqueName("fonce"));
+    long owner = Long.parseLong(String.valueOf(xphoto.api().get("/userInfo", token).json().getValue("id")));
     String url = uploaded(token, jpeg(portrait(CARA), 0.9f));
     String key = ObjectKeys.fromUrl(url).orElseThrow();
-    FaceService worker = FaceService.proxy(server.vertx(), "local");
+    FaceService worker = FaceService.proxy(xphoto.server().vertx(), "local");
     ImagesToRegister registration = new ImagesToRegister().setSources(List.of(ImageSource.stored(key)));
     String requestId = UUID.randomUUID().toString();
 
@@ -285,34 +277,34 @@ class FaceLibraryTest {
     JsonArray library = faces(token);
     assertEquals(1, library.size(), library.encode());
     assertEquals(first.getJsonArray("faceIds").getLong(0), library.getJsonObject(0).getLong("id"));
-    assertEquals(201, api.post("/images-db", new JsonObject().put("file", url), token).status(),
+    assertEquals(201, xphoto.api().post("/images-db", new JsonObject().put("file", url), token).status(),
         "a new registration of the same image is a new one");
     assertEquals(2, faces(token).size());
   }
 
   private static Api.Reply register(String token, byte[]... files) {
-    return api.upload("/images-db", token, files);
+    return xphoto.api().upload("/images-db", token, files);
   }
 
   private static Api.Reply search(String token, byte[] probe) {
-    return api.upload("/images-db/?search", token, List.of(Map.entry("faceFile", probe)));
+    return xphoto.api().upload("/images-db/?search", token, List.of(Map.entry("faceFile", probe)));
   }
 
   private static Future<Api.Reply> searchAsync(String token, byte[] probe) {
     MultipartForm form = MultipartForm.create()
         .binaryFileUpload("faceFile", "probe.jpg", Buffer.buffer(probe), "image/jpeg");
-    return api.request(HttpMethod.POST, "/images-db/?search", token).sendMultipartForm(form)
+    return xphoto.api().request(HttpMethod.POST, "/images-db/?search", token).sendMultipartForm(form)
         .map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body()));
   }
 
   private static JsonArray faces(String token) {
-    Api.Reply reply = api.get("/images-db", token);
+    Api.Reply reply = xphoto.api().get("/images-db", token);
     assertEquals(200, reply.status(), reply.toString());
     return reply.json().getJsonArray("faces");
   }
 
   private static String uploaded(String token, byte[] image) {
-    Api.Reply reply = api.upload("/upload", token, image);
+    Api.Reply reply = xphoto.api().upload("/upload", token, image);
     assertEquals(200, reply.status(), reply.toString());
     return reply.json().getJsonArray("urls").getString(0);
   }

@@ -9,8 +9,8 @@ import io.xphoto.XphotoServer;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestImages;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.signup;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
@@ -43,27 +42,20 @@ class ForumAccountsTest {
   static final String WRONG_CREDENTIALS = "用户名或密码错误。";
   static final String ALIAS = "I'm angry";
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
-  private static Vertx clientVertx;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
-    clientVertx = vertx;
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   private static ForumClient browser() {
-    return new ForumClient(clientVertx, server);
+    return xphoto.browser();
   }
 
   static String forumName(String prefix) {
@@ -72,7 +64,7 @@ class ForumAccountsTest {
 
   @Test
   void theTemplateIsTheSeedsSixFieldsWithTheEnforcedRules() {
-    Api.Reply reply = api.get("/forum/user/template");
+    Api.Reply reply = xphoto.api().get("/forum/user/template");
     assertEquals(200, reply.status());
     assertTrue(reply.header("Content-Type").startsWith("application/json"));
     JsonArray expected = new JsonArray()
@@ -110,7 +102,7 @@ class ForumAccountsTest {
 
   @Test
   void behindTlsTheCookieIsSecureAndThePublicOriginIsAccepted(Vertx vertx) throws Exception {
-    try (XphotoServer tls = TestServer.start(mailbox.port(),
+    try (XphotoServer tls = TestServer.start(xphoto.mailbox().port(),
         Map.of("captcha.test-answer", CAPTCHA, "public.url", "https://forum.example.org/"))) {
       ForumClient browser = new ForumClient(vertx, tls);
       browser.captcha();
@@ -128,7 +120,7 @@ class ForumAccountsTest {
 
   @Test
   void withoutTheTestAnswerEveryCaptchaIsANewRandomPicture(Vertx vertx) throws Exception {
-    try (XphotoServer real = TestServer.start(mailbox.port(), Map.of())) {
+    try (XphotoServer real = TestServer.start(xphoto.mailbox().port(), Map.of())) {
       ForumClient browser = new ForumClient(vertx, real);
       byte[] first = browser.captcha();
       byte[] second = browser.captcha();
@@ -269,7 +261,7 @@ class ForumAccountsTest {
 
   @Test
   void anExpiredCaptchaIsRefused(Vertx vertx) throws Exception {
-    try (XphotoServer quick = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA, "captcha.ttl", "1s"))) {
+    try (XphotoServer quick = TestServer.start(xphoto.mailbox().port(), Map.of("captcha.test-answer", CAPTCHA, "captcha.ttl", "1s"))) {
       ForumClient browser = new ForumClient(vertx, quick);
       String username = forumName("expiry");
       assertEquals(ok("/forum/main"), browser.register(username, PASSWORD, ALIAS, null).json());
@@ -285,16 +277,16 @@ class ForumAccountsTest {
   void aForumAccountSignsInOnXphotoAndAnXphotoAccountLogsInOnTheForum() {
     String forumUser = forumName("both");
     assertEquals(ok("/forum/main"), browser().register(forumUser, PASSWORD, ALIAS, forumUser + "@qq.com").json());
-    Api.Reply signin = api.post("/signin", new JsonObject().put("username", forumUser).put("password", PASSWORD));
+    Api.Reply signin = xphoto.api().post("/signin", new JsonObject().put("username", forumUser).put("password", PASSWORD));
     assertEquals(200, signin.status(), signin.toString());
     String token = signin.json().getString("JWTToken");
-    assertEquals(forumUser, api.get("/userInfo", token).json().getString("username"));
-    Api.Reply withToken = api.get("/forum/user/info", token);
+    assertEquals(forumUser, xphoto.api().get("/userInfo", token).json().getString("username"));
+    Api.Reply withToken = xphoto.api().get("/forum/user/info", token);
     assertEquals(200, withToken.status(), "forum endpoints take the xphoto token too");
     assertEquals(forumUser, new JsonArray(withToken.body()).getJsonObject(0).getString("username"));
 
     String xphotoUser = uniqueName("photo");
-    activeUser(api, mailbox, xphotoUser);
+    xphoto.activeUser(xphotoUser);
     ForumClient browser = browser();
     assertEquals(ok("/forum/main"), browser.login(xphotoUser, PASSWORD).json());
     assertEquals(xphotoUser, browser.me().getString("username"));
@@ -305,7 +297,7 @@ class ForumAccountsTest {
   @Test
   void anInactiveXphotoAccountCannotLogInOnTheForum() {
     String username = uniqueName("inactive");
-    assertEquals(200, api.post("/signup", signup(username, username + "@example.org", PASSWORD)).status());
+    assertEquals(200, xphoto.api().post("/signup", signup(username, username + "@example.org", PASSWORD)).status());
     assertEquals(failed("此帐号还没有被激活，请先点击激活邮件里的链接。"), browser().login(username, PASSWORD).json());
     assertEquals(failed(WRONG_CREDENTIALS), browser().login(username, "not the password").json());
   }

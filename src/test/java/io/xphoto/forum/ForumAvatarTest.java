@@ -9,12 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestImages;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.failed;
 import static io.xphoto.support.ForumClient.ok;
@@ -43,30 +40,23 @@ class ForumAvatarTest {
 
   private static final int MIB = 1024 * 1024;
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static Vertx clientVertx;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000",
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000",
         "image.max-megapixels", "1"));
     clientVertx = vertx;
-    api = new Api(vertx, server);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   private static ForumClient member() {
-    ForumClient browser = new ForumClient(clientVertx, server);
-    assertEquals(ok("/forum/main"), browser.register(uniqueName("pic"), PASSWORD, "Picture person", null).json());
-    return browser;
+    return xphoto.browser().registered("pic", "Picture person");
   }
 
   private static Api.Reply putAvatar(ForumClient browser, String type, byte[] bytes) {
@@ -74,7 +64,7 @@ class ForumAvatarTest {
   }
 
   private static Path objects() {
-    return Path.of(server.settings().string("data.dir"), "objects");
+    return Path.of(xphoto.server().settings().string("data.dir"), "objects");
   }
 
   private static long objectCount() throws Exception {
@@ -94,12 +84,12 @@ class ForumAvatarTest {
     assertTrue(firstAddress.matches("/image/avatar/[0-9a-f]{32}\\.jpg"), firstAddress);
     assertEquals(firstAddress, browser.me().getString("avatar"));
 
-    Api.Reply served = api.get(firstAddress);
+    Api.Reply served = xphoto.api().get(firstAddress);
     assertEquals(200, served.status());
     assertEquals("image/jpeg", served.header("Content-Type"));
     assertEquals(64, TestImages.decode(served.body().getBytes()).getWidth());
     assertTrue(served.header("Cache-Control").contains("immutable"));
-    Api.Reply revalidated = api.send(api.request(HttpMethod.GET, firstAddress, null).putHeader("If-None-Match", served.header("ETag")), null);
+    Api.Reply revalidated = xphoto.api().send(xphoto.api().request(HttpMethod.GET, firstAddress, null).putHeader("If-None-Match", served.header("ETag")), null);
     assertEquals(304, revalidated.status());
 
     long before = objectCount();
@@ -109,11 +99,11 @@ class ForumAvatarTest {
     String secondAddress = second.json().getString("resaddr");
     assertTrue(secondAddress.matches("/image/avatar/[0-9a-f]{32}\\.png"), secondAddress);
     assertEquals(secondAddress, browser.me().getString("avatar"));
-    Api.Reply servedPng = api.get(secondAddress);
+    Api.Reply servedPng = xphoto.api().get(secondAddress);
     assertEquals("image/png", servedPng.header("Content-Type"));
     assertArrayEquals(png, servedPng.body().getBytes(), "a PNG without metadata is stored as sent");
 
-    assertEquals(404, api.get(firstAddress).status(), "the old avatar is gone");
+    assertEquals(404, xphoto.api().get(firstAddress).status(), "the old avatar is gone");
     String firstKey = firstAddress.substring(firstAddress.lastIndexOf('/') + 1);
     for (int i = 0; i < 50 && Files.exists(objects().resolve(firstKey)); i++) {
       Thread.sleep(100);
@@ -133,7 +123,7 @@ class ForumAvatarTest {
     byte[] withExif = withComment(jpeg, "GPS secret location");
     Api.Reply reply = putAvatar(browser, "image/jpeg", withExif);
     assertEquals(200, reply.status(), reply.toString());
-    byte[] served = api.get(reply.json().getString("resaddr")).body().getBytes();
+    byte[] served = xphoto.api().get(reply.json().getString("resaddr")).body().getBytes();
     assertFalse(new String(served, StandardCharsets.ISO_8859_1).contains("GPS secret location"));
   }
 
@@ -176,7 +166,7 @@ class ForumAvatarTest {
     Api.Reply chunked = Api.join(clientVertx.fileSystem().open(big.toString(), new OpenOptions().setRead(true))
         .compose(file -> {
           HttpRequest<Buffer> request = WebClient.create(clientVertx)
-              .putAbs("http://127.0.0.1:" + server.settings().integer("http.port") + "/forum/user/avatar")
+              .putAbs("http://127.0.0.1:" + xphoto.server().settings().integer("http.port") + "/forum/user/avatar")
               .putHeader("Content-Type", "image/jpeg")
               .putHeader("Cookie", ForumRoutes.SESSION_COOKIE + "=" + browser.cookie());
           return request.sendStream(file);
@@ -202,7 +192,7 @@ class ForumAvatarTest {
     assertEquals("failed", flood.json().getString("status"));
 
     assertEquals(current, browser.me().getString("avatar"));
-    assertEquals(200, api.get(current).status());
+    assertEquals(200, xphoto.api().get(current).status());
     assertEquals(objects, objectCount(), "no refused avatar left an object");
   }
 
@@ -220,26 +210,26 @@ class ForumAvatarTest {
         "/image/avatar/00000000000000000000000000000000.png",
         "/image/avatar/",
         "/image/avatar/x/" + key}) {
-      Api.Reply reply = api.get(path);
+      Api.Reply reply = xphoto.api().get(path);
       assertEquals(404, reply.status(), path);
     }
-    String uploaded = new Api(clientVertx, server).upload("/upload", browserToken(browser), TestImages.png(8, 8, 10))
+    String uploaded = xphoto.api().upload("/upload", browserToken(browser), TestImages.png(8, 8, 10))
         .json().getJsonArray("urls").getString(0);
     String photoKey = uploaded.substring(uploaded.lastIndexOf('/') + 1);
-    assertEquals(404, api.get("/image/avatar/" + photoKey).status(), "a photo is not an avatar");
+    assertEquals(404, xphoto.api().get("/image/avatar/" + photoKey).status(), "a photo is not an avatar");
   }
 
   /** The same account's xphoto token, through /signin. */
   private static String browserToken(ForumClient browser) {
     String username = browser.me().getString("username");
-    return api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD)).json().getString("JWTToken");
+    return xphoto.api().post("/signin", new JsonObject().put("username", username).put("password", PASSWORD)).json().getString("JWTToken");
   }
 
   @Test
   void anAvatarCanBeSetWithTheXphotoToken() {
     ForumClient browser = member();
     String token = browserToken(browser);
-    Api.Reply reply = Api.join(api.request(HttpMethod.PUT, "/forum/user/avatar", token).putHeader("Content-Type", "image/png")
+    Api.Reply reply = Api.join(xphoto.api().request(HttpMethod.PUT, "/forum/user/avatar", token).putHeader("Content-Type", "image/png")
         .sendBuffer(Buffer.buffer(TestImages.png(20, 20, 11))).map(r -> new Api.Reply(r.statusCode(), r.headers(), r.body())));
     assertEquals(200, reply.status(), reply.toString());
     assertEquals(reply.json().getString("resaddr"), browser.me().getString("avatar"));

@@ -81,9 +81,7 @@ class ForumProfileTest {
 
   /** A new forum account, logged in. */
   private static ForumClient member(String prefix) {
-    ForumClient browser = browser();
-    assertEquals(ok("/forum/main"), browser.register(uniqueName(prefix), PASSWORD, ALIAS, null).json());
-    return browser;
+    return browser().registered(prefix, ALIAS);
   }
 
   private static ForumClient boss() {

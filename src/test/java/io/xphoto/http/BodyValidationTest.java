@@ -9,7 +9,7 @@ import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.Browser;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,21 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class BodyValidationTest {
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   private static void assertRefused(Api.Reply reply, String message) {
@@ -59,64 +54,64 @@ class BodyValidationTest {
 
   @Test
   void everyFieldsPresenceAndTypeComeBeforeAnyFieldsRules() {
-    assertRefused(api.post("/signup", new JsonObject().put("username", "abc").put("email", 5)
+    assertRefused(xphoto.api().post("/signup", new JsonObject().put("username", "abc").put("email", 5)
         .put("password", PASSWORD).put("repeat_password", PASSWORD)), "参数类型错误：email 应为字符串");
-    assertRefused(api.post("/signup", new JsonObject().put("username", "abc").put("email", "x")
+    assertRefused(xphoto.api().post("/signup", new JsonObject().put("username", "abc").put("email", "x")
         .put("password", "short")), "缺少参数：repeat_password");
-    assertRefused(api.post("/signup", new JsonObject().put("username", "abc").put("email", "x")
+    assertRefused(xphoto.api().post("/signup", new JsonObject().put("username", "abc").put("email", "x")
         .put("password", "short").put("repeat_password", "other")), "用户名至少需要5个字符。");
-    assertRefused(api.post("/signup", new JsonObject().put("username", "alice_" + "x".repeat(30)).put("email", "x")
+    assertRefused(xphoto.api().post("/signup", new JsonObject().put("username", "alice_" + "x".repeat(30)).put("email", "x")
         .put("password", "short").put("repeat_password", "other")), "用户名不能超过32个字符。");
-    assertRefused(api.post("/signup", signup(uniqueName("v"), "no-at-sign", "short")), "邮箱格式不正确。");
-    assertRefused(api.post("/signup", signup(uniqueName("v"), "a@example.org", "short")), "密码长度须为8到64个字符。");
-    assertRefused(api.post("/signup", new JsonObject().put("username", null).put("email", "a@example.org")
+    assertRefused(xphoto.api().post("/signup", signup(uniqueName("v"), "no-at-sign", "short")), "邮箱格式不正确。");
+    assertRefused(xphoto.api().post("/signup", signup(uniqueName("v"), "a@example.org", "short")), "密码长度须为8到64个字符。");
+    assertRefused(xphoto.api().post("/signup", new JsonObject().put("username", null).put("email", "a@example.org")
         .put("password", PASSWORD).put("repeat_password", PASSWORD)), "缺少参数：username");
   }
 
   @Test
   void aPatternMatchesTheWholeValueALineBreakAtTheEndIncluded() {
-    assertRefused(api.post("/signup", signup(uniqueName("nl") + "\n", "nl@example.org", PASSWORD)),
+    assertRefused(xphoto.api().post("/signup", signup(uniqueName("nl") + "\n", "nl@example.org", PASSWORD)),
         "用户名只能包含字母、数字、“-”和“_”。");
   }
 
   @Test
   void theEmailIsCheckedTrimmedAsItIsStored() {
     String name = uniqueName("trim");
-    Api.Reply reply = api.post("/signup", signup(name, "  " + name + "@example.org\t", PASSWORD));
+    Api.Reply reply = xphoto.api().post("/signup", signup(name, "  " + name + "@example.org\t", PASSWORD));
     assertEquals(200, reply.status(), reply.toString());
-    assertRefused(api.post("/signup", signup(uniqueName("trim"), " a b@example.org ", PASSWORD)), "邮箱格式不正确。");
+    assertRefused(xphoto.api().post("/signup", signup(uniqueName("trim"), " a b@example.org ", PASSWORD)), "邮箱格式不正确。");
   }
 
   @Test
   void signinTakesTheEmailWhenTheUsernameIsAbsentOrNull() {
-    assertRefused(api.post("/signin", new JsonObject().put("username", null).put("password", PASSWORD)),
+    assertRefused(xphoto.api().post("/signin", new JsonObject().put("username", null).put("password", PASSWORD)),
         "缺少参数：email");
-    assertRefused(api.post("/signin", new JsonObject()), "缺少参数：email");
-    assertRefused(api.post("/signin", new JsonObject().put("username", 7)), "参数类型错误：username 应为字符串");
-    assertRefused(api.post("/signin", new JsonObject().put("email", "a@example.org").put("password", null)),
+    assertRefused(xphoto.api().post("/signin", new JsonObject()), "缺少参数：email");
+    assertRefused(xphoto.api().post("/signin", new JsonObject().put("username", 7)), "参数类型错误：username 应为字符串");
+    assertRefused(xphoto.api().post("/signin", new JsonObject().put("email", "a@example.org").put("password", null)),
         "缺少参数：password");
-    assertEquals(401, api.post("/signin", new JsonObject().put("username", null)
+    assertEquals(401, xphoto.api().post("/signin", new JsonObject().put("username", null)
         .put("email", uniqueName("none") + "@example.org").put("password", PASSWORD)).status());
   }
 
   @Test
   void theFaceFormsJsonBodiesAreValidatedAfterTheToken() {
-    assertEquals(401, api.post("/images-db", new JsonObject()).status(), "the token first");
-    String token = activeUser(api, mailbox, uniqueName("faces"));
+    assertEquals(401, xphoto.api().post("/images-db", new JsonObject()).status(), "the token first");
+    String token = xphoto.activeUser(uniqueName("faces"));
     String fileList = "file must be a URL or a list of URLs of your images";
-    assertRefused(api.post("/images-db", new JsonObject(), token), "缺少参数：file");
-    assertRefused(api.post("/images-db", new JsonObject().putNull("file"), token), "缺少参数：file");
-    assertRefused(api.post("/images-db", new JsonObject().put("file", new JsonArray()), token), fileList);
-    assertRefused(api.post("/images-db", new JsonObject().put("file", new JsonArray().add("a").add(3)), token), fileList);
-    assertRefused(api.post("/images-db", new JsonObject().put("file", 3), token), fileList);
-    assertRefused(api.post("/images-db?search", new JsonObject().put("file", "x"), token), "缺少参数：faceFile");
-    assertRefused(api.post("/images-db/search", new JsonObject().put("faceFile", 3), token),
+    assertRefused(xphoto.api().post("/images-db", new JsonObject(), token), "缺少参数：file");
+    assertRefused(xphoto.api().post("/images-db", new JsonObject().putNull("file"), token), "缺少参数：file");
+    assertRefused(xphoto.api().post("/images-db", new JsonObject().put("file", new JsonArray()), token), fileList);
+    assertRefused(xphoto.api().post("/images-db", new JsonObject().put("file", new JsonArray().add("a").add(3)), token), fileList);
+    assertRefused(xphoto.api().post("/images-db", new JsonObject().put("file", 3), token), fileList);
+    assertRefused(xphoto.api().post("/images-db?search", new JsonObject().put("file", "x"), token), "缺少参数：faceFile");
+    assertRefused(xphoto.api().post("/images-db/search", new JsonObject().put("faceFile", 3), token),
         "参数类型错误：faceFile 应为字符串");
   }
 
   @Test
   void theForumRegistrationTakesTheCaptchaThenAnswersTheFirstBadFieldInTheTemplatesOrder(Vertx vertx) {
-    ForumClient browser = new ForumClient(vertx, server);
+    ForumClient browser = xphoto.browser();
     browser.captcha();
     JsonObject body = new JsonObject().put("username", "x").put("password", 12345678).put("captcha", CAPTCHA);
     assertEquals(failed("用户名须为3~15个英文字符/数字。"), browser.post("/forum/user/reg", body).json());
@@ -136,13 +131,13 @@ class BodyValidationTest {
 
   @Test
   void configuredLimitsAreTheOnesCheckedAndNamed(Vertx vertx) throws Exception {
-    try (XphotoServer strict = TestServer.start(mailbox.port(), Map.of("captcha.test-answer", CAPTCHA,
+    try (XphotoServer strict = TestServer.start(xphoto.mailbox().port(), Map.of("captcha.test-answer", CAPTCHA,
         "password.min-length", "12", "password.max-length", "40", "forum.username-min", "6",
         "forum.alias-max", "8", "forum.email-regex", "[a-z0-9]+@example\\.org"))) {
       Api strictApi = new Api(vertx, strict);
       assertRefused(strictApi.post("/signup", signup(uniqueName("cfg"), "cfg@example.org", "elevenchars")),
           "密码长度须为12到40个字符。");
-      String token = activeUser(strictApi, mailbox, uniqueName("cfg"));
+      String token = activeUser(strictApi, xphoto.mailbox(), uniqueName("cfg"));
       assertRefused(strictApi.post("/password/change", new JsonObject().put("old_password", PASSWORD)
           .put("password", "elevenchars").put("repeat_password", "elevenchars"), token), "密码长度须为12到40个字符。");
       JsonObject reset = new JsonObject().put("key", "A".repeat(43)).put("password", "x".repeat(41))

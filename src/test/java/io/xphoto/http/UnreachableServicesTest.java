@@ -5,13 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestAssets;
 import io.xphoto.support.TestDirectories;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.web.WebMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.uniqueName;
 import static io.xphoto.support.TestImages.png;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,46 +36,41 @@ class UnreachableServicesTest {
 
   private static final long AT_ONCE_MS = 2_000;
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static String token;
   private static Path dataDir;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     dataDir = TestDirectories.create("unreachable");
-    server = TestServer.start(mailbox.port(), Map.of("node.roles", "http,db,mail", "data.dir", dataDir.toString(),
+    xphoto = TestInstallation.start(vertx, Map.of("node.roles", "http,db,mail", "data.dir", dataDir.toString(),
         "captcha.test-answer", ForumClient.CAPTCHA));
-    api = new Api(vertx, server);
-    token = activeUser(api, mailbox, uniqueName("lone"));
+    token = xphoto.activeUser(uniqueName("lone"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
-    mailbox.close();
+    xphoto.close();
     TestDirectories.delete(dataDir);
   }
 
   @Test
   void anUploadWithoutAStorageVerticleAnswers503() {
-    Api.Reply reply = timed(() -> api.upload("/upload", token, png(8, 8, 1)));
+    Api.Reply reply = timed(() -> xphoto.api().upload("/upload", token, png(8, 8, 1)));
     assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
-    assertEquals(404, api.get("/images", token).status(), "nothing was recorded");
+    assertEquals(404, xphoto.api().get("/images", token).status(), "nothing was recorded");
   }
 
   @Test
   void aFaceSearchWithoutAFaceWorkerAnswers503() {
-    Api.Reply reply = timed(() -> api.upload("/images-db/?search", token,
+    Api.Reply reply = timed(() -> xphoto.api().upload("/images-db/?search", token,
         List.of(Map.entry("faceFile", TestAssets.samplePhoto(1)))));
     assertUnavailable(reply, new JsonObject().put("error", WebMessages.UNAVAILABLE));
   }
 
   @Test
   void anAvatarWithoutAStorageVerticleAnswersTheForumsStoreFailure(Vertx vertx) {
-    ForumClient browser = new ForumClient(vertx, server);
+    ForumClient browser = xphoto.browser();
     String username = uniqueName("ava");
     assertEquals(ForumClient.ok("/forum/main"), browser.register(username, PASSWORD, "Avatar Owner", null).json());
     Api.Reply reply = timed(() -> browser.send(HttpMethod.PUT, "/forum/user/avatar",
@@ -88,7 +80,7 @@ class UnreachableServicesTest {
 
   @Test
   void theNodeIsNotReadyAndSaysWhichServicesHaveNoConsumer() {
-    Api.Reply ready = timed(() -> api.get("/health/ready"));
+    Api.Reply ready = timed(() -> xphoto.api().get("/health/ready"));
     assertEquals(503, ready.status(), ready.toString());
     Map<String, String> reasons = new java.util.TreeMap<>();
     ready.json().getJsonArray("checks").forEach(check -> reasons.put(((JsonObject) check).getString("id"),

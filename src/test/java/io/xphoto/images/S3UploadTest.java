@@ -5,8 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.S3Server;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,64 +36,59 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class S3UploadTest {
 
-  private static Mailbox mailbox;
+  private static TestInstallation xphoto;
   private static S3Server s3;
-  private static XphotoServer server;
-  private static Api api;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
     s3 = S3Server.start();
-    server = TestServer.start(mailbox.port(), s3.settings("photos"));
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, s3.settings("photos"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
+    xphoto.close();
     s3.close();
-    mailbox.close();
   }
 
   @Test
   void imagesGoToTheBucketAndArePresigned() {
-    String token = activeUser(api, mailbox, uniqueName("fiona"));
+    String token = xphoto.activeUser(uniqueName("fiona"));
     byte[] png = png(33, 22, 20);
     byte[] jpegWithGps = withSegmentAfterSoi(jpeg(40, 40, 21), exifWithGps(1, "S3-SECRET-PLACE"));
-    List<String> urls = urls(api.upload("/upload", token, png, jpegWithGps));
+    List<String> urls = urls(xphoto.api().upload("/upload", token, png, jpegWithGps));
 
     for (String url : urls) {
       assertTrue(url.startsWith(s3.endpoint() + "/photos/"), url);
       assertTrue(url.contains("X-Amz-Signature="), url);
     }
-    Api.Reply servedPng = api.getAbsolute(urls.get(0));
+    Api.Reply servedPng = xphoto.api().getAbsolute(urls.get(0));
     assertEquals(200, servedPng.status());
     assertEquals("image/png", servedPng.header("Content-Type"));
     assertArrayEquals(png, servedPng.body().getBytes());
-    assertFalse(contains(api.getAbsolute(urls.get(1)).body().getBytes(), "S3-SECRET-PLACE"));
+    assertFalse(contains(xphoto.api().getAbsolute(urls.get(1)).body().getBytes(), "S3-SECRET-PLACE"));
 
-    List<String> listed = urls(api.get("/images", token));
+    List<String> listed = urls(xphoto.api().get("/images", token));
     assertEquals(2, listed.size());
-    assertArrayEquals(png, api.getAbsolute(listed.get(1)).body().getBytes());
+    assertArrayEquals(png, xphoto.api().getAbsolute(listed.get(1)).body().getBytes());
 
     String unsigned = urls.get(0).substring(0, urls.get(0).indexOf('?'));
-    assertEquals(403, api.getAbsolute(unsigned).status(), "the bucket is private: only presigned URLs read it");
+    assertEquals(403, xphoto.api().getAbsolute(unsigned).status(), "the bucket is private: only presigned URLs read it");
 
-    Api.Reply deleted = api.send(api.request(HttpMethod.DELETE,
+    Api.Reply deleted = xphoto.api().send(xphoto.api().request(HttpMethod.DELETE,
         "/images?url=" + URLEncoder.encode(listed.get(1), StandardCharsets.UTF_8), token), null);
     assertEquals(200, deleted.status());
-    assertEquals(404, api.getAbsolute(urls.get(0)).status(), "the object is gone from the bucket");
-    assertEquals(1, urls(api.get("/images", token)).size());
+    assertEquals(404, xphoto.api().getAbsolute(urls.get(0)).status(), "the object is gone from the bucket");
+    assertEquals(1, urls(xphoto.api().get("/images", token)).size());
   }
 
   @Test
   void aPublicBucketGetsPlainUrls(Vertx vertx) throws Exception {
     Map<String, String> settings = new HashMap<>(s3.settings("public-photos"));
     settings.put("s3.public-url", "https://cdn.example.org/public-photos/");
-    try (XphotoServer publicServer = TestServer.start(mailbox.port(), settings)) {
+    try (XphotoServer publicServer = TestServer.start(xphoto.mailbox().port(), settings)) {
       Api publicApi = new Api(vertx, publicServer);
-      String token = activeUser(publicApi, mailbox, uniqueName("gabe"));
+      String token = activeUser(publicApi, xphoto.mailbox(), uniqueName("gabe"));
       String url = urls(publicApi.upload("/upload", token, png(8, 8, 22))).get(0);
       assertTrue(url.matches("https://cdn\\.example\\.org/public-photos/[0-9a-f]{32}\\.png"), url);
     }
@@ -102,9 +97,9 @@ class S3UploadTest {
   @Test
   void whenTheStoreIsDownUploadsAre503AndLeaveNoRow(Vertx vertx) throws Exception {
     S3Server doomed = S3Server.start();
-    try (XphotoServer doomedServer = TestServer.start(mailbox.port(), doomed.settings("doomed"))) {
+    try (XphotoServer doomedServer = TestServer.start(xphoto.mailbox().port(), doomed.settings("doomed"))) {
       Api doomedApi = new Api(vertx, doomedServer);
-      String token = activeUser(doomedApi, mailbox, uniqueName("hugo"));
+      String token = activeUser(doomedApi, xphoto.mailbox(), uniqueName("hugo"));
       doomed.close();
       Api.Reply reply = doomedApi.upload("/upload", token, png(10, 10, 23), png(10, 10, 24));
       assertEquals(503, reply.status(), reply.toString());

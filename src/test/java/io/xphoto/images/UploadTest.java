@@ -8,7 +8,7 @@ import io.xphoto.XphotoServer;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
 import io.xphoto.support.Jwts;
-import io.xphoto.support.Mailbox;
+import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,23 +52,18 @@ class UploadTest {
   private static final JsonObject NOT_AN_IMAGE = new JsonObject().put("error", "File format must be png or jpg!");
   private static final JsonObject TOO_LARGE = new JsonObject().put("error", "File size too large. Max is 1MB");
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
   private static Path objects;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of());
-    api = new Api(vertx, server);
-    objects = Path.of(server.settings().string("data.dir"), "objects");
+    xphoto = TestInstallation.start(vertx, Map.of());
+    objects = Path.of(xphoto.server().settings().string("data.dir"), "objects");
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
@@ -76,53 +71,53 @@ class UploadTest {
     byte[] megabyte = new byte[1024 * 1024];
     new java.util.Random(3).nextBytes(megabyte);
     for (int i = 0; i < 5; i++) {
-      Api.Reply reply = api.upload("/upload", null, megabyte, megabyte, megabyte);
+      Api.Reply reply = xphoto.api().upload("/upload", null, megabyte, megabyte, megabyte);
       assertEquals(401, reply.status(), "the answer arrives, the connection is not reset under the sender");
     }
   }
 
   @Test
   void uploadedImagesAreServedByteForByteAndListedNewestFirst() {
-    String token = activeUser(api, mailbox, uniqueName("uma"));
+    String token = xphoto.activeUser(uniqueName("uma"));
     byte[] first = png(40, 30, 1);
     byte[] second = jpeg(64, 48, 2);
-    Api.Reply reply = api.upload("/upload", token, first, second);
+    Api.Reply reply = xphoto.api().upload("/upload", token, first, second);
     assertEquals(200, reply.status(), reply.toString());
     List<String> urls = urls(reply);
     assertEquals(2, urls.size());
-    String base = server.settings().string("public.url") + "/objects/";
+    String base = xphoto.server().settings().string("public.url") + "/objects/";
     assertTrue(urls.get(0).matches(java.util.regex.Pattern.quote(base) + "[0-9a-f]{32}\\.png"), urls.get(0));
     assertTrue(urls.get(1).matches(java.util.regex.Pattern.quote(base) + "[0-9a-f]{32}\\.jpg"), urls.get(1));
 
-    Api.Reply png = api.getAbsolute(urls.get(0));
+    Api.Reply png = xphoto.api().getAbsolute(urls.get(0));
     assertEquals(200, png.status());
     assertEquals("image/png", png.header("Content-Type"));
     assertArrayEquals(first, png.body().getBytes());
     assertTrue(png.header("Cache-Control").contains("max-age="));
     assertEquals("\"" + urls.get(0).substring(base.length()) + "\"", png.header("ETag"));
-    Api.Reply jpg = api.getAbsolute(urls.get(1));
+    Api.Reply jpg = xphoto.api().getAbsolute(urls.get(1));
     assertEquals("image/jpeg", jpg.header("Content-Type"));
     assertArrayEquals(second, jpg.body().getBytes());
 
-    Api.Reply listed = api.get("/images", token);
+    Api.Reply listed = xphoto.api().get("/images", token);
     assertEquals(200, listed.status());
     assertEquals(List.of(urls.get(1), urls.get(0)), urls(listed));
 
-    Api.Reply later = api.upload("/upload", token, png(10, 10, 3));
-    assertEquals(urls(later).get(0), urls(api.get("/images", token)).get(0));
+    Api.Reply later = xphoto.api().upload("/upload", token, png(10, 10, 3));
+    assertEquals(urls(later).get(0), urls(xphoto.api().get("/images", token)).get(0));
   }
 
   @Test
   void eachImageHasARowDescribingItsStoredBytes() throws Exception {
-    String token = activeUser(api, mailbox, uniqueName("rowan"));
+    String token = xphoto.activeUser(uniqueName("rowan"));
     byte[] withGps = withSegmentAfterSoi(jpeg(33, 21, 4), exifWithGps(1, "row-test-place"));
-    List<String> urls = urls(api.upload("/upload", token, png(40, 30, 5), withGps));
-    DatabaseTarget db = server.database().orElseThrow().target();
+    List<String> urls = urls(xphoto.api().upload("/upload", token, png(40, 30, 5), withGps));
+    DatabaseTarget db = xphoto.server().database().orElseThrow().target();
     try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          PreparedStatement select = connection.prepareStatement(
              "SELECT owner_id, content_type, bytes, width, height, sha256 FROM images WHERE object_key = ?")) {
       for (int i = 0; i < urls.size(); i++) {
-        byte[] served = api.getAbsolute(urls.get(i)).body().getBytes();
+        byte[] served = xphoto.api().getAbsolute(urls.get(i)).body().getBytes();
         select.setString(1, urls.get(i).substring(urls.get(i).lastIndexOf('/') + 1));
         try (ResultSet row = select.executeQuery()) {
           assertTrue(row.next(), urls.get(i));
@@ -141,19 +136,19 @@ class UploadTest {
 
   @Test
   void rangeRequestsAreServed() {
-    String token = activeUser(api, mailbox, uniqueName("victor"));
+    String token = xphoto.activeUser(uniqueName("victor"));
     byte[] image = png(50, 50, 4);
-    String url = urls(api.upload("/upload", token, image)).get(0);
-    var request = api.request(HttpMethod.GET, url.substring(url.indexOf("/objects/")), null);
+    String url = urls(xphoto.api().upload("/upload", token, image)).get(0);
+    var request = xphoto.api().request(HttpMethod.GET, url.substring(url.indexOf("/objects/")), null);
     request.putHeader("Range", "bytes=8-15");
-    Api.Reply part = api.send(request, null);
+    Api.Reply part = xphoto.api().send(request, null);
     assertEquals(206, part.status());
     assertArrayEquals(Arrays.copyOfRange(image, 8, 16), part.body().getBytes());
   }
 
   @Test
   void gpsAndTextMetadataAreStrippedWithoutReencoding() {
-    String token = activeUser(api, mailbox, uniqueName("wendy"));
+    String token = xphoto.activeUser(uniqueName("wendy"));
     byte[] plainJpeg = jpeg(80, 60, 5);
     byte[] jpegWithGps = withSegmentAfterSoi(plainJpeg, exifWithGps(6, "SECRET-PLACE"));
     byte[] plainPng = png(30, 20, 6);
@@ -161,9 +156,9 @@ class UploadTest {
         withChunkAfterHeader(plainPng, "tEXt", "Location\0SECRET-PLACE".getBytes(StandardCharsets.ISO_8859_1)),
         "eXIf", "MM\0*SECRET-PLACE".getBytes(StandardCharsets.ISO_8859_1));
 
-    List<String> urls = urls(api.upload("/upload", token, jpegWithGps, pngWithText));
-    byte[] servedJpeg = api.getAbsolute(urls.get(0)).body().getBytes();
-    byte[] servedPng = api.getAbsolute(urls.get(1)).body().getBytes();
+    List<String> urls = urls(xphoto.api().upload("/upload", token, jpegWithGps, pngWithText));
+    byte[] servedJpeg = xphoto.api().getAbsolute(urls.get(0)).body().getBytes();
+    byte[] servedPng = xphoto.api().getAbsolute(urls.get(1)).body().getBytes();
 
     assertFalse(contains(servedJpeg, "SECRET-PLACE"));
     assertEquals(6, Exif.orientation(servedJpeg, exifTiffStart(servedJpeg), servedJpeg.length), "orientation kept");
@@ -176,9 +171,9 @@ class UploadTest {
 
   @Test
   void metadataIsKeptWhenConfigured(Vertx vertx) throws Exception {
-    try (XphotoServer keeping = TestServer.start(mailbox.port(), Map.of("keep.metadata", "true"))) {
+    try (XphotoServer keeping = TestServer.start(xphoto.mailbox().port(), Map.of("keep.metadata", "true"))) {
       Api keepingApi = new Api(vertx, keeping);
-      String token = activeUser(keepingApi, mailbox, uniqueName("xena"));
+      String token = activeUser(keepingApi, xphoto.mailbox(), uniqueName("xena"));
       byte[] jpegWithGps = withSegmentAfterSoi(jpeg(20, 20, 7), exifWithGps(1, "KEPT-PLACE"));
       String url = urls(keepingApi.upload("/upload", token, jpegWithGps)).get(0);
       assertArrayEquals(jpegWithGps, keepingApi.getAbsolute(url).body().getBytes());
@@ -187,7 +182,7 @@ class UploadTest {
 
   @Test
   void anythingButAWellFormedPngOrJpegIs415() {
-    String token = activeUser(api, mailbox, uniqueName("yann"));
+    String token = xphoto.activeUser(uniqueName("yann"));
     byte[] goodPng = png(30, 30, 8);
     byte[] corruptPng = goodPng.clone();
     corruptPng[goodPng.length - 20] ^= 0x5a; // inside IDAT: its CRC no longer matches
@@ -201,93 +196,93 @@ class UploadTest {
         Arrays.copyOf(goodPng, goodPng.length - 12),
         new byte[0]);
     for (byte[] file : refused) {
-      Api.Reply reply = api.upload("/upload", token, file);
+      Api.Reply reply = xphoto.api().upload("/upload", token, file);
       assertEquals(415, reply.status(), reply.toString());
       assertEquals(NOT_AN_IMAGE, reply.json());
     }
-    assertEquals(404, api.get("/images", token).status());
+    assertEquals(404, xphoto.api().get("/images", token).status());
   }
 
   @Test
   void oneMebibyteIsAllowedAndOneByteMoreIs413() {
-    String token = activeUser(api, mailbox, uniqueName("zoe"));
+    String token = xphoto.activeUser(uniqueName("zoe"));
     byte[] exact = padPng(png(20, 20, 10), 1024 * 1024);
     assertEquals(1024 * 1024, exact.length);
-    assertEquals(200, api.upload("/upload", token, exact).status());
-    Api.Reply over = api.upload("/upload", token, padPng(png(20, 20, 10), 1024 * 1024 + 1));
+    assertEquals(200, xphoto.api().upload("/upload", token, exact).status());
+    Api.Reply over = xphoto.api().upload("/upload", token, padPng(png(20, 20, 10), 1024 * 1024 + 1));
     assertEquals(413, over.status());
     assertEquals(TOO_LARGE, over.json());
-    Api.Reply huge = api.upload("/upload", token, new byte[5 * 1024 * 1024]);
+    Api.Reply huge = xphoto.api().upload("/upload", token, new byte[5 * 1024 * 1024]);
     assertEquals(413, huge.status());
-    assertEquals(1, urls(api.get("/images", token)).size());
+    assertEquals(1, urls(xphoto.api().get("/images", token)).size());
   }
 
   @Test
   void aPixelFloodIsRefusedFromItsHeader() {
-    String token = activeUser(api, mailbox, uniqueName("abel"));
-    Api.Reply reply = api.upload("/upload", token, pixelFloodPng(50_000, 50_000));
+    String token = xphoto.activeUser(uniqueName("abel"));
+    Api.Reply reply = xphoto.api().upload("/upload", token, pixelFloodPng(50_000, 50_000));
     assertEquals(422, reply.status());
     assertEquals("Image too large: 50000x50000 pixels, max is 40 megapixels", reply.json().getString("error"));
   }
 
   @Test
   void aRequestIsAllOrNothing() throws Exception {
-    String token = activeUser(api, mailbox, uniqueName("beth"));
+    String token = xphoto.activeUser(uniqueName("beth"));
     long objectsBefore = countObjects();
     for (List<byte[]> files : List.of(
         List.of(png(10, 10, 11), "not an image".getBytes(StandardCharsets.UTF_8), jpeg(10, 10, 12)),
         List.of(png(10, 10, 13), padPng(png(10, 10, 14), 1024 * 1024 + 100)))) {
-      Api.Reply reply = api.upload("/upload", token, files.toArray(byte[][]::new));
+      Api.Reply reply = xphoto.api().upload("/upload", token, files.toArray(byte[][]::new));
       assertTrue(reply.status() == 415 || reply.status() == 413, reply.toString());
     }
-    Api.Reply tooMany = api.upload("/upload", token, IntStream.range(0, 21).mapToObj(i -> png(5, 5, i)).toArray(byte[][]::new));
+    Api.Reply tooMany = xphoto.api().upload("/upload", token, IntStream.range(0, 21).mapToObj(i -> png(5, 5, i)).toArray(byte[][]::new));
     assertEquals(413, tooMany.status());
     assertEquals(new JsonObject().put("error", "Too many files. Max is 20"), tooMany.json());
-    assertEquals(404, api.get("/images", token).status());
+    assertEquals(404, xphoto.api().get("/images", token).status());
     assertEquals(objectsBefore, countObjects(), "no object of a refused request remains");
   }
 
   @Test
   void requestsWithoutFilesAre400AndWithoutTokenAre401() {
-    String token = activeUser(api, mailbox, uniqueName("carl"));
-    Api.Reply json = api.post("/upload", new JsonObject().put("file", "x"), token);
+    String token = xphoto.activeUser(uniqueName("carl"));
+    Api.Reply json = xphoto.api().post("/upload", new JsonObject().put("file", "x"), token);
     assertEquals(400, json.status());
     assertEquals(new JsonObject().put("error", "No file uploaded"), json.json());
-    assertEquals(400, api.upload("/upload", token, List.of()).status());
-    Api.Reply anonymous = api.upload("/upload", null, png(10, 10, 15));
+    assertEquals(400, xphoto.api().upload("/upload", token, List.of()).status());
+    Api.Reply anonymous = xphoto.api().upload("/upload", null, png(10, 10, 15));
     assertEquals(401, anonymous.status());
     assertEquals(new JsonObject().put("error", "未登录或登录已过期。"), anonymous.json());
   }
 
   @Test
   void imagesAreVisibleAndDeletableByTheirOwnerOnly() {
-    String owner = activeUser(api, mailbox, uniqueName("dina"));
-    String other = activeUser(api, mailbox, uniqueName("emil"));
-    String url = urls(api.upload("/upload", owner, png(12, 12, 16))).get(0);
+    String owner = xphoto.activeUser(uniqueName("dina"));
+    String other = xphoto.activeUser(uniqueName("emil"));
+    String url = urls(xphoto.api().upload("/upload", owner, png(12, 12, 16))).get(0);
 
-    Api.Reply othersList = api.get("/images", other);
+    Api.Reply othersList = xphoto.api().get("/images", other);
     assertEquals(404, othersList.status());
     String otherId = Jwts.payload(other).getString("id");
     assertEquals(new JsonObject().put("error", "there is no image about userId: " + otherId), othersList.json());
 
-    Api.Reply stolen = api.send(api.request(HttpMethod.DELETE, "/images?url=" + encode(url), other), null);
+    Api.Reply stolen = xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images?url=" + encode(url), other), null);
     assertEquals(404, stolen.status());
-    assertEquals(200, api.getAbsolute(url).status());
+    assertEquals(200, xphoto.api().getAbsolute(url).status());
 
-    Api.Reply deleted = api.send(api.request(HttpMethod.DELETE, "/images?url=" + encode(url), owner), null);
+    Api.Reply deleted = xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images?url=" + encode(url), owner), null);
     assertEquals(200, deleted.status());
-    assertEquals(404, api.getAbsolute(url).status());
-    assertEquals(404, api.get("/images", owner).status());
-    assertEquals(400, api.send(api.request(HttpMethod.DELETE, "/images", owner), null).status());
+    assertEquals(404, xphoto.api().getAbsolute(url).status());
+    assertEquals(404, xphoto.api().get("/images", owner).status());
+    assertEquals(400, xphoto.api().send(xphoto.api().request(HttpMethod.DELETE, "/images", owner), null).status());
   }
 
   @Test
   void theObjectRouteListsNothingAndEscapesNowhere() {
     for (String path : List.of("/objects/", "/objects", "/objects/../jwt-secret", "/objects/%2e%2e/jwt-secret",
         "/objects/..%2fjwt-secret", "/objects/nothing.png")) {
-      Api.Reply reply = api.get(path);
+      Api.Reply reply = xphoto.api().get(path);
       assertEquals(404, reply.status(), path);
-      assertFalse(reply.body() != null && contains(reply.body().getBytes(), server.settings().string("jwt.secret")), path);
+      assertFalse(reply.body() != null && contains(reply.body().getBytes(), xphoto.server().settings().string("jwt.secret")), path);
     }
   }
 

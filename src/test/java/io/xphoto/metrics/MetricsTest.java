@@ -4,12 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.xphoto.XphotoServer;
 import io.xphoto.support.Api;
-import io.xphoto.support.Mailbox;
 import io.xphoto.support.PrometheusText;
 import io.xphoto.support.TestAssets;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.xphoto.support.Accounts.PASSWORD;
-import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.emailOf;
 import static io.xphoto.support.Accounts.signup;
 import static io.xphoto.support.Accounts.uniqueName;
@@ -45,54 +42,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class MetricsTest {
 
-  private static Mailbox mailbox;
-  private static XphotoServer server;
-  private static Api api;
+  private static TestInstallation xphoto;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    server = TestServer.start(mailbox.port(), Map.of("throttle.account-address-failures", "2"));
-    api = new Api(vertx, server);
+    xphoto = TestInstallation.start(vertx, Map.of("throttle.account-address-failures", "2"));
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    mailbox.close();
+    xphoto.close();
   }
 
   @Test
   void theServersSeriesCountRealTraffic() throws Exception {
     PrometheusText before = scrape();
-    String token = activeUser(api, mailbox, uniqueName("mok"));
-    assertEquals(4, signin(uniqueName("nobody"), PASSWORD).status() / 100);
+    String token = xphoto.activeUser(uniqueName("mok"));
+    assertEquals(4, xphoto.api().signin(uniqueName("nobody"), PASSWORD).status() / 100);
 
     String inactive = uniqueName("minact");
-    assertEquals(200, api.post("/signup", signup(inactive, emailOf(inactive), PASSWORD)).status());
-    assertEquals(4, signin(inactive, PASSWORD).status() / 100);
+    assertEquals(200, xphoto.api().post("/signup", signup(inactive, emailOf(inactive), PASSWORD)).status());
+    assertEquals(4, xphoto.api().signin(inactive, PASSWORD).status() / 100);
     String guessed = uniqueName("mthr");
-    assertEquals(4, signin(guessed, "wrong 1").status() / 100);
-    assertEquals(4, signin(guessed, "wrong 2").status() / 100);
-    assertEquals(429, signin(guessed, "wrong 3").status());
+    assertEquals(4, xphoto.api().signin(guessed, "wrong 1").status() / 100);
+    assertEquals(4, xphoto.api().signin(guessed, "wrong 2").status() / 100);
+    assertEquals(429, xphoto.api().signin(guessed, "wrong 3").status());
 
-    Api.Reply uploaded = api.upload("/upload", token, png(16, 16, 1), png(24, 24, 2));
+    Api.Reply uploaded = xphoto.api().upload("/upload", token, png(16, 16, 1), png(24, 24, 2));
     assertEquals(200, uploaded.status(), uploaded.toString());
     long storedBytes = 0;
     for (Object url : uploaded.json().getJsonArray("urls")) {
-      Api.Reply object = api.getAbsolute((String) url);
+      Api.Reply object = xphoto.api().getAbsolute((String) url);
       assertEquals(200, object.status());
       storedBytes += object.body().length();
     }
-    assertEquals(415, api.upload("/upload", token, "not an image".getBytes(StandardCharsets.UTF_8)).status());
+    assertEquals(415, xphoto.api().upload("/upload", token, "not an image".getBytes(StandardCharsets.UTF_8)).status());
 
-    assertEquals(201, api.upload("/images-db", token, jpeg(portrait(ANNA), 0.9f)).status());
+    assertEquals(201, xphoto.api().upload("/images-db", token, jpeg(portrait(ANNA), 0.9f)).status());
     for (int i = 0; i < 2; i++) {
-      Api.Reply found = api.upload("/images-db/?search", token,
+      Api.Reply found = xphoto.api().upload("/images-db/?search", token,
           List.of(Map.entry("faceFile", TestAssets.samplePhoto(ANNA.sample()))));
       assertEquals(200, found.status(), found.toString());
     }
-    mailbox.awaitMessagesTo(emailOf(inactive), 1);
+    xphoto.mailbox().awaitMessagesTo(emailOf(inactive), 1);
 
     PrometheusText after = scrapeUntil(s -> s.value("xphoto_mails_sent_total")
         >= before.valueOr("xphoto_mails_sent_total", Map.of(), 0) + 2);
@@ -144,17 +136,17 @@ class MetricsTest {
 
   @Test
   void httpSeriesAreLabelledByRouteTemplateNeverByPath() {
-    String token = activeUser(api, mailbox, uniqueName("mroute"));
-    Api.Reply uploaded = api.upload("/upload", token, png(16, 16, 3), png(16, 16, 4));
+    String token = xphoto.activeUser(uniqueName("mroute"));
+    Api.Reply uploaded = xphoto.api().upload("/upload", token, png(16, 16, 3), png(16, 16, 4));
     assertEquals(200, uploaded.status(), uploaded.toString());
     List<String> names = new ArrayList<>();
     for (Object url : uploaded.json().getJsonArray("urls")) {
-      assertEquals(200, api.getAbsolute((String) url).status());
+      assertEquals(200, xphoto.api().getAbsolute((String) url).status());
       names.add(((String) url).substring(((String) url).lastIndexOf('/') + 1));
     }
     String random = "r" + UUID.randomUUID().toString().replace("-", "");
-    assertEquals(404, api.get("/" + random).status());
-    assertEquals(404, api.get("/objects/" + random).status());
+    assertEquals(404, xphoto.api().get("/" + random).status());
+    assertEquals(404, xphoto.api().get("/objects/" + random).status());
 
     PrometheusText scrape = scrape();
     Set<String> values = scrape.samples().stream().flatMap(s -> s.labels().values().stream())
@@ -170,21 +162,17 @@ class MetricsTest {
 
   @Test
   void readinessListsEachDependencyOfTheNodesRoles() {
-    assertEquals(new JsonObject().put("status", "UP"), api.get("/health").json(), "/health as it was");
-    Api.Reply live = api.get("/health/live");
+    assertEquals(new JsonObject().put("status", "UP"), xphoto.api().get("/health").json(), "/health as it was");
+    Api.Reply live = xphoto.api().get("/health/live");
     assertEquals(200, live.status(), live.toString());
     assertEquals("UP", live.json().getString("status"));
-    Api.Reply ready = api.get("/health/ready");
+    Api.Reply ready = xphoto.api().get("/health/ready");
     assertEquals(200, ready.status(), ready.toString());
     assertEquals("UP", ready.json().getString("status"));
     JsonArray checks = ready.json().getJsonArray("checks");
     assertEquals(Set.of("database", "objectStore", "faces", "mail"),
         checks.stream().map(c -> ((JsonObject) c).getString("id")).collect(Collectors.toSet()), checks.encode());
     checks.forEach(c -> assertEquals("UP", ((JsonObject) c).getString("status"), checks.encode()));
-  }
-
-  private static Api.Reply signin(String username, String password) {
-    return api.post("/signin", new JsonObject().put("username", username).put("password", password));
   }
 
   static PrometheusText scrape(Api api) {
@@ -195,7 +183,7 @@ class MetricsTest {
   }
 
   private static PrometheusText scrape() {
-    return scrape(api);
+    return scrape(xphoto.api());
   }
 
   private static PrometheusText scrapeUntil(java.util.function.Predicate<PrometheusText> done) throws InterruptedException {

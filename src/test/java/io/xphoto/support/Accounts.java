@@ -35,7 +35,7 @@ public final class Accounts {
     assertEquals(200, api.post("/signup", signup(username, email, PASSWORD)).status());
     String link = Mailbox.activationLink(mailbox.awaitMessagesTo(email, 1).get(0));
     assertEquals(200, api.getAbsolute(link).status());
-    Api.Reply signin = api.post("/signin", new JsonObject().put("username", username).put("password", PASSWORD));
+    Api.Reply signin = api.signin(username, PASSWORD);
     assertEquals(200, signin.status(), signin.toString());
     return signin.json().getString("JWTToken");
   }

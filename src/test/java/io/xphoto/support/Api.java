@@ -66,6 +66,11 @@ public final class Api {
     return send(request(HttpMethod.POST, path, token), body == null ? null : body.toBuffer());
   }
 
+  /** POST /signin with this username (or email) and password. */
+  public Reply signin(String username, String password) {
+    return post("/signin", new JsonObject().put("username", username).put("password", password));
+  }
+
   /** Sends a body exactly as given, e.g. malformed JSON. */
   public Reply postRaw(String path, String body) {
     return send(request(HttpMethod.POST, path, null), Buffer.buffer(body));

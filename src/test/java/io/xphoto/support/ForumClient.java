@@ -126,6 +126,12 @@ public final class ForumClient {
     return post("/forum/user/reg", body);
   }
 
+  /** Registers a new account (a unique name from {@code prefix}, {@link Accounts#PASSWORD}); stays logged in as it. */
+  public ForumClient registered(String prefix, String alias) {
+    assertEquals(ok("/forum/main"), register(Accounts.uniqueName(prefix), Accounts.PASSWORD, alias, null).json());
+    return this;
+  }
+
   public JsonObject me() {
     Api.Reply reply = get("/forum/user/info");
     assertEquals(200, reply.status(), reply.toString());
