@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code backup <file>}: an online backup of the installation the settings name, while its server runs (or
@@ -141,11 +140,8 @@ public final class BackupCommand {
     int count = 0;
     long bytes = 0;
     if (Files.isDirectory(directory)) {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(directory)) {
-        files = walk.filter(Files::isRegularFile)
-            .filter(path -> !path.getFileName().toString().startsWith(".upload-")).sorted().toList();
-      }
+      List<Path> files = LiveTree.paths(directory, path -> !path.getFileName().toString().startsWith(".upload-"))
+          .stream().filter(Files::isRegularFile).sorted().toList();
       tar.directory(OBJECTS, directory);
       for (Path path : files) {
         long size = tar.file(OBJECTS + directory.relativize(path).toString().replace('\\', '/'), path);

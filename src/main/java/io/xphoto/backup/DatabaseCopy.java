@@ -84,10 +84,7 @@ final class DatabaseCopy {
   }
 
   private static void copyCluster(Path cluster, BackupTar tar) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(cluster)) {
-      paths = walk.filter(path -> !path.equals(cluster)).filter(path -> included(cluster, path)).toList();
-    }
+    List<Path> paths = LiveTree.paths(cluster, path -> included(cluster, path));
     tar.directory(PREFIX, cluster);
     for (Path path : paths) {
       String name = PREFIX + cluster.relativize(path).toString().replace('\\', '/');

@@ -2,6 +2,7 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -9,6 +10,19 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
 
 final class PgSessionRecords implements SessionRecords {
+
+  /**
+   * The account the session is signed in to must still exist: a session written for an account deleted meanwhile
+   * (a login racing the account's deletion) is not stored, and an earlier row of it is removed, so that no
+   * session of a deleted account survives (its {@code user_id} would be null, while its data still names it).
+   */
+  private static final String SIGNED_IN_ACCOUNT = """
+      WITH owner AS (
+        SELECT $6::bigint AS id WHERE $6::bigint IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $6)),
+      gone AS (
+        DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex') AND NOT EXISTS (SELECT 1 FROM owner))
+      """;
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final Pool pool;
 
@@ -37,25 +51,29 @@ final class PgSessionRecords implements SessionRecords {
 
   @Override
   public Future<Void> insert(String idHash, SessionRecord session) {
-    return pool.preparedQuery("""
+    return written(pool.preparedQuery(SIGNED_IN_ACCOUNT + """
             INSERT INTO web_sessions (id_hash, data, timeout_ms, last_accessed, version, expires_at, user_id)
-            VALUES (decode($1, 'hex'), $2, $3, $4, $5, now() + $3::bigint * INTERVAL '1 millisecond',
-                    (SELECT id FROM users WHERE id = $6))
+            SELECT decode($1, 'hex'), $2, $3, $4, $5, now() + $3::bigint * INTERVAL '1 millisecond', owner.id
+            FROM owner
             ON CONFLICT (id_hash) DO UPDATE SET data = EXCLUDED.data, timeout_ms = EXCLUDED.timeout_ms,
               last_accessed = EXCLUDED.last_accessed, version = EXCLUDED.version, expires_at = EXCLUDED.expires_at,
               user_id = EXCLUDED.user_id""")
-        .execute(values(idHash, session))
-        .mapEmpty();
+        .execute(values(idHash, session)));
   }
 
   @Override
   public Future<Void> update(String idHash, SessionRecord session) {
-    return pool.preparedQuery("""
+    return written(pool.preparedQuery(SIGNED_IN_ACCOUNT + """
             UPDATE web_sessions SET data = $2, timeout_ms = $3, last_accessed = $4, version = $5,
-              expires_at = now() + $3::bigint * INTERVAL '1 millisecond', user_id = (SELECT id FROM users WHERE id = $6)
-            WHERE id_hash = decode($1, 'hex')""")
-        .execute(values(idHash, session))
-        .mapEmpty();
+              expires_at = now() + $3::bigint * INTERVAL '1 millisecond', user_id = (SELECT id FROM owner)
+            WHERE id_hash = decode($1, 'hex') AND EXISTS (SELECT 1 FROM owner)""")
+        .execute(values(idHash, session)));
+  }
+
+  /** The account deleted between the check and the write: nothing is written, as when the check saw it gone. */
+  private static Future<Void> written(Future<?> write) {
+    return write.<Void>mapEmpty().recover(e -> e instanceof PgException pg
+        && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState()) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   private static Tuple values(String idHash, SessionRecord session) {

@@ -35,7 +35,7 @@ class DeployFilesTest {
     assertEquals(Set.of("server", "postgres", "minio", "mailpit"), services.keySet());
     services.forEach((name, service) -> assertNotNull(service.get("healthcheck"), name + " has a health check"));
     Map<String, Object> server = services.get("server");
-    assertTrue(server.get("healthcheck").toString().contains("GET /health "), server.get("healthcheck").toString());
+    assertTrue(server.get("healthcheck").toString().contains("GET /health/ready "), server.get("healthcheck").toString());
     assertTrue(strings(server.get("volumes")).stream().anyMatch(volume -> volume.endsWith(":/data")));
     Map<String, String> env = environment(server);
     assertUnknownVariables(env);
@@ -70,9 +70,16 @@ class DeployFilesTest {
     }
     assertTrue(environment(services.get("backend")).get("XPHOTO_DB_URL").startsWith("postgresql://postgres:"));
     for (String http : List.of("http1", "http2")) {
-      assertTrue(services.get(http).get("healthcheck").toString().contains("GET /health "));
+      assertTrue(services.get(http).get("healthcheck").toString().contains("/127.0.0.1/8080 ")
+          && services.get(http).get("healthcheck").toString().contains("GET /health/ready "));
       assertEquals(lbAddress(services), environment(services.get(http)).get("XPHOTO_HTTP_TRUSTED_PROXIES"),
           "the HTTP nodes trust the balancer's X-Forwarded-For, and only it");
+    }
+    for (String node : List.of("backend", "faces1", "faces2")) {
+      String port = environment(services.get(node)).get("XPHOTO_MANAGEMENT_PORT");
+      assertNotNull(port, node + " serves its readiness on a management port");
+      String check = services.get(node).get("healthcheck").toString();
+      assertTrue(check.contains("/127.0.0.1/" + port + " ") && check.contains("GET /health/ready "), node + ": " + check);
     }
     String nginx = Files.readString(DEPLOY.resolve("nginx.conf"));
     assertTrue(nginx.contains("server http1:8080") && nginx.contains("server http2:8080"), nginx);
