@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -19,6 +20,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,6 +113,10 @@ public final class Metrics {
         .setEnabled(true)
         .setRegistryName(registryName)
         .setJvmMetricsEnabled(true)
+        // TCP-level byte and connection meters repeat the HTTP server's (and would be paid on every read and
+        // write of every connection, PostgreSQL's and SMTP's included); datagrams and verticles are not used
+        .setDisabledMetricsCategories(Set.of(MetricsDomain.NET_SERVER.name(), MetricsDomain.NET_CLIENT.name(),
+            MetricsDomain.DATAGRAM_SOCKET.name(), MetricsDomain.VERTICLES.name()))
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_SIDE,
             Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder().with(options.setMetricsOptions(metrics))
