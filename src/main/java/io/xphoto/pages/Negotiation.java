@@ -2,6 +2,8 @@ package io.xphoto.pages;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.Locale;
+
 /**
  * Whether a request asks for a page rather than JSON: its {@code Accept} header gives {@code text/html} a higher
  * quality than {@code application/json} (each taken from its most specific matching range). A browser's
@@ -28,7 +30,7 @@ public final class Negotiation {
     double quality = 0;
     for (String range : accept.split(",")) {
       String[] parts = range.split(";");
-      String[] mediaRange = parts[0].trim().toLowerCase().split("/", 2);
+      String[] mediaRange = parts[0].trim().toLowerCase(Locale.ROOT).split("/", 2);
       if (mediaRange.length != 2) {
         continue;
       }
