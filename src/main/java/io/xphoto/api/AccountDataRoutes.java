@@ -65,7 +65,7 @@ final class AccountDataRoutes {
     JsonObject claims = BearerAuth.claims(ctx);
     long userId = Caller.id(ctx);
     RevokedToken token = new RevokedToken().setJti(claims.getString("jti")).setExpiresAt(claims.getLong("exp"));
-    signin.signIn(ctx, claims.getString("username"), password, PasswordSignin.PasswordForm.PLAIN)
+    signin.checkPassword(ctx, claims.getString("username"), password, PasswordSignin.PasswordForm.PLAIN)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(403, AccountMessages.WRONG_PASSWORD) : e))
         .compose(account -> isCaller(account, userId)

@@ -66,7 +66,7 @@ final class AccountSecurityRoutes {
     }
     long userId = Caller.id(ctx);
     JsonObject claims = BearerAuth.claims(ctx);
-    signin.signIn(ctx, claims.getString("username"), oldPassword, PasswordSignin.PasswordForm.PLAIN)
+    signin.checkPassword(ctx, claims.getString("username"), oldPassword, PasswordSignin.PasswordForm.PLAIN)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials ? wrongOldPassword() : e))
         .compose(account -> account.getId() == userId
             ? Future.succeededFuture(account)

@@ -69,7 +69,7 @@ final class EmailChangeRoutes {
     String username = BearerAuth.claims(ctx).getString("username");
     ActivationKey key = ActivationKey.generate();
     throttle.admit(ctx, EMAIL_CHANGE, mailRequests, TOO_MANY)
-        .compose(v -> signin.signIn(ctx, username, password, PasswordSignin.PasswordForm.PLAIN))
+        .compose(v -> signin.checkPassword(ctx, username, password, PasswordSignin.PasswordForm.PLAIN))
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials ? WRONG_PASSWORD : e))
         .compose(account -> account.getId() == caller ? Future.succeededFuture(account)
             : Future.<Account>failedFuture(WRONG_PASSWORD))

@@ -305,7 +305,7 @@ public final class ForumRoutes {
     if (oldPassword == null) {
       return Future.failedFuture(failed(ForumMessages.WRONG_OLD_PASSWORD));
     }
-    return signin.signIn(ctx, account.getUsername(), oldPassword, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED)
+    return signin.checkPassword(ctx, account.getUsername(), oldPassword, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? failed(ForumMessages.WRONG_OLD_PASSWORD) : e))
         .mapEmpty();

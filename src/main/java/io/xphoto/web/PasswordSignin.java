@@ -50,6 +50,25 @@ public final class PasswordSignin {
    */
   public Future<SignedIn> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form,
                                  Function<Account, Tokens.Issued> tokenFor) {
+    return attempt(ctx, identifier, password, form, tokenFor).onComplete(this::count);
+  }
+
+  /** A sign-in that issues no token (a forum login). */
+  public Future<Account> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form) {
+    return signIn(ctx, identifier, password, form, user -> null).map(SignedIn::user);
+  }
+
+  /**
+   * The account's password checked as a sign-in checks it (throttled, a wrong one counted as a failed sign-in),
+   * for an operation that asks for it again (a password or email change, a deletion): not counted in the
+   * sign-in metrics, since nobody signs in.
+   */
+  public Future<Account> checkPassword(RoutingContext ctx, String username, String password, PasswordForm form) {
+    return attempt(ctx, username, password, form, user -> null).map(SignedIn::user);
+  }
+
+  private Future<SignedIn> attempt(RoutingContext ctx, String identifier, String password, PasswordForm form,
+                                   Function<Account, Tokens.Issued> tokenFor) {
     return throttle.begin(ctx, identifier).compose(attempt -> {
       Account user = attempt.user();
       String stored = user == null ? null : user.getPasswordHash();
@@ -63,7 +82,7 @@ public final class PasswordSignin {
                 ? Future.succeededFuture(new SignedIn(user, token))
                 : Future.failedFuture(new WrongCredentials()));
       });
-    }).onComplete(this::count);
+    });
   }
 
   /** Outcomes other than these four (the database unreachable: 503) are not sign-ins decided. */
@@ -75,11 +94,6 @@ public final class PasswordSignin {
     } else if (failure instanceof ApiError refused && refused.status() == 429) {
       metrics.signin(Metrics.SIGNIN_THROTTLED);
     }
-  }
-
-  /** A sign-in that issues no token (a forum login, a password check). */
-  public Future<Account> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form) {
-    return signIn(ctx, identifier, password, form, user -> null).map(SignedIn::user);
   }
 
   private IssuedToken record(RoutingContext ctx, Account user, Tokens.Issued token) {

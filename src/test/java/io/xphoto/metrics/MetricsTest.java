@@ -67,6 +67,10 @@ class MetricsTest {
     assertEquals(4, xphoto.api().signin(guessed, "wrong 1").status() / 100);
     assertEquals(4, xphoto.api().signin(guessed, "wrong 2").status() / 100);
     assertEquals(429, xphoto.api().signin(guessed, "wrong 3").status());
+    // a password asked for again is checked like a sign-in, but nobody signs in: not counted
+    JsonObject change = new JsonObject().put("password", PASSWORD + " 2").put("repeat_password", PASSWORD + " 2");
+    assertEquals(422, xphoto.api().post("/password/change", change.copy().put("old_password", "wrong"), token).status());
+    assertEquals(200, xphoto.api().post("/password/change", change.copy().put("old_password", PASSWORD), token).status());
 
     Api.Reply uploaded = xphoto.api().upload("/upload", token, png(16, 16, 1), png(24, 24, 2));
     assertEquals(200, uploaded.status(), uploaded.toString());
