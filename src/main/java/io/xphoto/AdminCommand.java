@@ -1,10 +1,9 @@
 package io.xphoto;
 
 import io.xphoto.config.Settings;
-import io.xphoto.database.DataDirLock;
 import io.xphoto.database.Database;
-import io.xphoto.database.DatabaseTarget;
 import io.xphoto.database.EmbeddedPostgres;
+import io.xphoto.database.InstallationDatabase;
 import io.xphoto.db.AccountAdmin;
 
 import java.io.PrintStream;
@@ -62,22 +61,12 @@ public final class AdminCommand {
           + Settings.envName("db.url"));
       return Optional.empty();
     }
-    DataDirLock lock;
-    try {
-      lock = DataDirLock.acquire(dataDir);
-    } catch (DataDirLock.InUse serverRunning) {
-      Optional<DatabaseTarget> running = EmbeddedPostgres.running(home);
-      if (running.isEmpty()) {
-        out.println("the xphoto server using " + dataDir + " (pid " + serverRunning.pid() + ") has no PostgreSQL "
-            + "running right now: try again once it runs");
-        return Optional.empty();
-      }
-      return Optional.of(AccountAdmin.setRole(running.get(), username, role));
+    Optional<InstallationDatabase> database = InstallationDatabase.open(settings, dataDir, true, out);
+    if (database.isEmpty()) {
+      return Optional.empty();
     }
-    try (Database database = Database.prepare(settings, dataDir)) {
-      return Optional.of(AccountAdmin.setRole(database.target(), username, role));
-    } finally {
-      lock.close();
+    try (InstallationDatabase opened = database.get()) {
+      return Optional.of(AccountAdmin.setRole(opened.target(), username, role));
     }
   }
 }

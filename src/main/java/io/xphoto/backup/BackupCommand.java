@@ -2,10 +2,10 @@ package io.xphoto.backup;
 
 import io.vertx.core.json.JsonObject;
 import io.xphoto.config.Settings;
-import io.xphoto.database.DataDirLock;
 import io.xphoto.database.Database;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.database.EmbeddedPostgres;
+import io.xphoto.database.InstallationDatabase;
 import io.xphoto.storage.LocalDiskBackend;
 
 import java.io.IOException;
@@ -72,22 +72,12 @@ public final class BackupCommand {
     if (!embedded) {
       return write(file, dataDir, settings, Optional.empty(), out);
     }
-    DataDirLock lock;
-    try {
-      lock = DataDirLock.acquire(dataDir);
-    } catch (DataDirLock.InUse serverRunning) {
-      Optional<DatabaseTarget> running = EmbeddedPostgres.running(home);
-      if (running.isEmpty()) {
-        out.println("the xphoto server using " + dataDir + " (pid " + serverRunning.pid() + ") has no PostgreSQL "
-            + "running right now: try again once it runs");
-        return 3;
-      }
-      return write(file, dataDir, settings, running, out);
+    Optional<InstallationDatabase> database = InstallationDatabase.open(settings, dataDir, false, out);
+    if (database.isEmpty()) {
+      return 3;
     }
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(home, 0)) {
-      return write(file, dataDir, settings, Optional.of(postgres.target()), out);
-    } finally {
-      lock.close();
+    try (InstallationDatabase opened = database.get()) {
+      return write(file, dataDir, settings, Optional.of(opened.target()), out);
     }
   }
 
