@@ -37,28 +37,26 @@ need_packages() {
     exit 1
   fi
   echo "./run.sh test: installing ${missing[*]} from Debian's archive" >&2
-  # (on stderr: base_image's output is the path it prints)
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   for tool in "${missing[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "./run.sh test: $tool still missing after apt-get" >&2; exit 1; }
   done
 }
 
 # The image's base: Debian bookworm + openjdk-17-jre-headless (deploy/base-image.sh), built once per version of
-# that script and kept under .cache/image (delete it to take Debian's updates). Prints its path.
-base_image() {
-  local base
-  base="$here/.cache/image/base-$(sha256sum deploy/base-image.sh | cut -c1-12).tar"
-  if [ ! -f "$base" ]; then
+# that script and kept under .cache/image (delete it to take Debian's updates). Sets base_image to its path.
+# (Not in a $(...): set -e does not reach into one, a failed build would go unnoticed.)
+build_base_image() {
+  base_image="$here/.cache/image/base-$(sha256sum deploy/base-image.sh | cut -c1-12).tar"
+  if [ ! -f "$base_image" ]; then
     need_packages mmdebstrap
     rm -rf .cache/image
     mkdir -p .cache/image
     local started=$SECONDS
-    deploy/base-image.sh "$base" >&2
-    echo "./run.sh test: base image built in $((SECONDS - started)) s: $base" >&2
+    deploy/base-image.sh "$base_image"
+    echo "./run.sh test: base image built in $((SECONDS - started)) s: $base_image" >&2
   fi
-  echo "$base"
 }
 
 command="${1:-serve}"
@@ -77,8 +75,8 @@ case "$command" in
     ;;
   test)
     need_packages podman
-    base="$(base_image)"
-    exec mvn -B verify -Pimage "-Dimage.base=tar://$base" "$@"
+    build_base_image
+    exec mvn -B verify -Pimage "-Dimage.base=tar://$base_image" "$@"
     ;;
   build)
     build
