@@ -66,6 +66,8 @@ class ContainerImageIT {
   private final String name = "xphoto-it-" + ProcessHandle.current().pid();
   private final String volume = name + "-data";
   private final List<String> containers = new ArrayList<>();
+  /** Also when the test JVM is stopped (Ctrl-C on the build) before {@code @AfterAll}: nothing left running. */
+  private final Thread removal = new Thread(this::removeContainersAndVolume, "container-removal");
   private final Path logs = Path.of("target", "failsafe-reports");
   private Vertx vertx;
   private Mailbox mailbox;
@@ -93,17 +95,26 @@ class ContainerImageIT {
     api = new Api(vertx, port);
     Podman.check(QUICK, "volume", "create", volume);
     Files.createDirectories(logs);
+    Runtime.getRuntime().addShutdownHook(removal);
+  }
+
+  private synchronized void removeContainersAndVolume() {
+    for (String container : containers) {
+      Podman.run(QUICK, "rm", "-f", "-t", "5", container);
+    }
+    containers.clear();
+    Podman.run(QUICK, "volume", "rm", "-f", volume);
   }
 
   @AfterAll
-  void removeContainersAndVolume() throws IOException {
+  void keepTheLogsAndRemoveContainersVolumeAndImage() throws IOException {
     try {
       for (String container : containers) {
         Files.writeString(logs.resolve(getClass().getSimpleName() + "-" + container + ".log"),
             Podman.run(QUICK, "logs", container).output());
-        Podman.run(QUICK, "rm", "-f", "-t", "5", container);
       }
-      Podman.run(QUICK, "volume", "rm", "-f", volume);
+      removeContainersAndVolume();
+      Runtime.getRuntime().removeShutdownHook(removal);
       if (image != null) {
         Podman.run(QUICK, "rmi", image);
       }
@@ -189,6 +200,9 @@ class ContainerImageIT {
   @Order(4)
   void aNewContainerOnTheSameVolumeHasTheAccountItsImagesAndItsFace() throws IOException {
     Podman.check(SLOW, "stop", "-t", "60", current());
+    assertTrue(Podman.check(QUICK, "logs", current()).contains("stopping"), "the server stopped on SIGTERM");
+    assertFalse(Podman.check(QUICK, "inspect", "-f", "{{.State.ExitCode}}", current()).strip().equals("137"),
+        "stopped within 60 s, not killed");
     Path data = Path.of(Podman.check(QUICK, "volume", "inspect", "-f", "{{.Mountpoint}}", volume).strip());
     assertTrue(Files.isDirectory(data.resolve("postgres")), "the database is in the volume: " + data);
     for (String url : urls) {
