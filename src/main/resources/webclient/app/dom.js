@@ -42,9 +42,10 @@ export function form(name, children, submitLabel, action) {
   return element;
 }
 
+/** Shows text in answer: ok true (done), false (refused) or null (under way). */
 export function say(answer, text, ok) {
   answer.textContent = text ?? '';
-  answer.className = `answer ${ok ? 'ok' : 'failed'}`;
+  answer.className = `answer ${ok === null ? 'busy' : ok ? 'ok' : 'failed'}`;
 }
 
 export function section(title, ...children) {

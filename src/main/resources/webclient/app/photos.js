@@ -45,7 +45,7 @@ export function uploader(onUploaded) {
 async function upload(files, list, answer, onUploaded) {
   if (files.length === 0) return;
   list.replaceChildren();
-  say(answer, t('uploading'), true);
+  say(answer, t('uploading'), null);
   const rows = files.map(file => {
     const bar = h('progress', { max: 100, value: 0, 'aria-label': file.name });
     const note = h('span', { className: 'file-answer' });
