@@ -119,7 +119,10 @@ export async function listImages() {
   throw new Error(message(reply));
 }
 
-export async function photosView(rerender) {
-  const images = await listImages();
-  return h('div', {}, uploader(rerender), gallery(images, rerender));
+/** The upload and the gallery; an upload or a deletion redraws the gallery only (the upload's answers stay). */
+export async function photosView() {
+  const holder = h('div');
+  const refresh = async () => holder.replaceChildren(gallery(await listImages(), refresh));
+  await refresh();
+  return h('div', {}, uploader(refresh), holder);
 }

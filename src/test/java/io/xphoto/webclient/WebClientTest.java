@@ -151,6 +151,46 @@ class WebClientTest {
   }
 
   @Test
+  void theAccountPageChangesThePasswordAndTheEmailSignsOutEverywhereAndDeletesTheAccount() {
+    String username = uniqueName("webacct");
+    String other = xphoto.activeUser(username);
+    signIn(username);
+    open("#/account");
+    assertTrue(waitFor(By.id("who")).getText().contains(username));
+
+    type("change-password", "old_password", "not my password");
+    type("change-password", "password", "a new password 1");
+    type("change-password", "repeat_password", "a new password 1");
+    assertEquals("原密码错误。", submit("change-password", false));
+    type("change-password", "old_password", PASSWORD);
+    assertEquals("密码已修改，其他设备上的登录已失效。", submit("change-password", true));
+    assertEquals(401, xphoto.api().get("/userInfo", other).status(), "the other sign-in ended");
+
+    String newEmail = "new." + Accounts.emailOf(username);
+    type("change-email", "email", newEmail);
+    type("change-email", "password", "a new password 1");
+    assertEquals("确认邮件已发送到新邮箱，请点击里面的链接完成更换。", submit("change-email", true));
+    xphoto.mailbox().awaitMessagesTo(newEmail, 1);
+
+    browser.findElement(By.id("signout-all")).click();
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    assertEquals("已在所有设备上退出登录。", waitFor(By.id("status")).getText());
+
+    open("#/signin");
+    type("signin", "username", username);
+    type("signin", "password", "a new password 1");
+    browser.findElement(By.cssSelector("form[name=signin] button[type=submit]")).click();
+    waitUntil("signed in", () -> browser.getCurrentUrl().endsWith("#/photos"));
+    open("#/account");
+    type("delete-account", "password", PASSWORD);
+    assertEquals("密码错误，帐号未删除。", submit("delete-account", false));
+    type("delete-account", "password", "a new password 1");
+    assertEquals("帐号已删除，您的照片、人脸库和登录记录都已清除。", submit("delete-account", true));
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    assertEquals(401, xphoto.api().signin(username, "a new password 1").status());
+  }
+
+  @Test
   void faceLibraryRegistersFromANewPhotoAndFromTheGalleryAndSearchesWithAndWithoutAMatch() throws Exception {
     String username = uniqueName("webface");
     String token = xphoto.activeUser(username);
