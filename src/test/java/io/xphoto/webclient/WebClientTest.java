@@ -139,6 +139,23 @@ class WebClientTest {
     waitUntilCount(By.cssSelector("#gallery img"), 2);
     assertEquals(urls.subList(1, 3), xphoto.api().get("/images", tokenInBrowser()).json().getJsonArray("urls").getList());
 
+    // a photo dropped on the page (a PNG the browser draws itself)
+    ((JavascriptExecutor) browser).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        const canvas = Object.assign(document.createElement('canvas'), { width: 200, height: 150 });
+        const context = canvas.getContext('2d');
+        context.fillStyle = '#3a7'; context.fillRect(0, 0, 200, 150);
+        context.fillStyle = '#fd3'; context.fillRect(40, 30, 90, 60);
+        canvas.toBlob(blob => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+          document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+          done();
+        }, 'image/png');
+        """);
+    waitUntil("the dropped photo is uploaded", () -> browser.findElement(By.id("upload-answer")).getText().equals("已上传: 1"));
+    waitUntilCount(By.cssSelector("#gallery img"), 3);
+
     open("#/account");
     waitFor(By.id("export")).click();
     assertEquals("xphoto-export-" + username + ".json", waitFor(By.cssSelector("#export ~ .answer.ok, section .answer.ok")).getText());
@@ -167,6 +184,14 @@ class WebClientTest {
     assertEquals(401, xphoto.api().get("/userInfo", other).status(), "the other sign-in ended");
 
     String newEmail = "new." + Accounts.emailOf(username);
+    // (the reset mail's link opens the server's own reset page, MailPagesTest's)
+    open("#/forgot");
+    type("forgot", "username", username);
+    assertEquals("如果该帐号存在并且填写了邮箱，我们已向该邮箱发送了一封重置密码的邮件，请查收。", submit("forgot", true));
+    waitUntil("the reset mail", () -> xphoto.mailbox().messagesTo(Accounts.emailOf(username)).stream()
+        .anyMatch(mail -> Mailbox.subject(mail).equals("重置您的 xphoto 密码") && Mailbox.text(mail).contains("/password/reset?key=")));
+    open("#/account");
+    waitFor(By.id("who"));
     type("change-email", "email", newEmail);
     type("change-email", "password", "a new password 1");
     assertEquals("确认邮件已发送到新邮箱，请点击里面的链接完成更换。", submit("change-email", true));
@@ -286,6 +311,9 @@ class WebClientTest {
     assertEquals(List.of("d41d8cd98f00b204e9800998ecf8427e", "900150983cd24fb0d6963f7d28e17f72",
         "f96b697d7cb7938d525a2f31aaf161d0", "57edf4a22be3c955ac49da2e2107b67a", tripleMd5Of("123456")), digests);
 
+    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin + '/'))"),
+        "everything the page loads comes from this server");
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
     try {
       assertTrue((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth") <= 360,
