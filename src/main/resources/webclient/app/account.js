@@ -4,7 +4,7 @@ import { field, form, h, say, section } from './dom.js';
 import { t } from './i18n.js';
 
 export async function signupView() {
-  const template = await call('GET', '/forum/user/template');
+  const template = await call('GET', '/forum/user/template', undefined, false);
   const passwordRule = Array.isArray(template.body)
     ? template.body.find(item => item.key === 'password')?.limit : undefined;
   return section(t('signup'), form('signup', [

@@ -258,6 +258,19 @@ class WebClientTest {
     waitUntil("the thumbnails are drawn", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
         "return [...document.querySelectorAll('#gallery img')].every(i => i.complete && i.naturalWidth > 0)")));
     chromium.screenshot("gallery");
+
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    try {
+      for (String view : List.of("#/photos", "#/faces", "#/account")) {
+        open(view);
+        waitFor(By.cssSelector("main section"));
+        assertTrue((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth") <= 360,
+            view + ": no sideways scrolling at 360 px");
+      }
+      chromium.screenshot("phone-account");
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 900));
+    }
   }
 
   @Test
