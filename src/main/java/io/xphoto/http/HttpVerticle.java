@@ -35,6 +35,7 @@ import io.xphoto.web.RequestLog;
 import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SigninThrottle;
 import io.xphoto.web.SurfaceServices;
+import io.xphoto.webclient.WebClient;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +135,7 @@ public final class HttpVerticle extends VerticleBase {
     if (settings.string("storage").equals("local")) {
       router.route(ServedObjects.MOUNT).subRouter(ServedObjects.router(vertx, Path.of(settings.string("data.dir"))));
     }
+    WebClient.mount(router, settings);
     ApiDocs.mount(vertx, router, api);
     router.route("/*").failureHandler(api::handleFailure);
     router.errorHandler(404, ctx -> ctx.fail(404));

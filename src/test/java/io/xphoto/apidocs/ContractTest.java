@@ -143,7 +143,7 @@ class ContractTest {
     document.operations().stream().map(ContractDocument.Operation::operationId).filter(id -> !routed.contains(id))
         .forEach(handMounted::add);
     assertEquals(List.of("docsAsset", "docsPage", "openapiDocument", "registerFaces", "searchFaces", "serveAvatar",
-        "serveObject", "upload"), List.copyOf(handMounted));
+        "serveObject", "upload", "webClientAsset", "webClientPage"), List.copyOf(handMounted));
   }
 
   @Test
