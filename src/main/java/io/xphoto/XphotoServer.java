@@ -159,7 +159,7 @@ public final class XphotoServer implements AutoCloseable {
     return deployments;
   }
 
-  /** Fills in what the configuration leaves to the server: database coordinates, JWT and TOTP keys, public URL. */
+  /** Fills in what the configuration leaves to the server: database coordinates, JWT secret, public URL. */
   private static Settings resolved(Settings settings, Path dataDir, Optional<Database> database) throws IOException {
     Map<String, String> resolved = new HashMap<>(database.map(Database::settings).orElse(Map.of()));
     String secret = settings.string("jwt.secret");
@@ -168,24 +168,16 @@ public final class XphotoServer implements AutoCloseable {
           + "when cluster.enabled is true");
     }
     if (secret.isEmpty()) {
-      secret = readOrCreateSecret(dataDir.resolve("jwt-secret"));
+      secret = readOrCreateJwtSecret(dataDir.resolve("jwt-secret"));
     }
     if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
       throw new IllegalArgumentException("jwt.secret (XPHOTO_JWT_SECRET) must be at least 32 bytes long");
     }
     resolved.put("jwt.secret", secret);
-    String totpKey = settings.string("totp.key");
-    if (totpKey.isEmpty() && settings.bool("cluster.enabled")) {
-      throw new IllegalArgumentException("totp.key (XPHOTO_TOTP_KEY) must be set, the same on every node, "
-          + "when cluster.enabled is true");
+    if (!settings.string("totp.key").isEmpty()
+        && settings.string("totp.key").getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+      throw new IllegalArgumentException("totp.key (XPHOTO_TOTP_KEY) must be empty or at least 32 bytes long");
     }
-    if (totpKey.isEmpty()) {
-      totpKey = readOrCreateSecret(dataDir.resolve(Secrets.TOTP_KEY_FILE));
-    }
-    if (totpKey.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-      throw new IllegalArgumentException("totp.key (XPHOTO_TOTP_KEY) must be at least 32 bytes long");
-    }
-    resolved.put("totp.key", totpKey);
     String captchaAnswer = settings.string("captcha.test-answer");
     if (!captchaAnswer.isEmpty()) {
       if (!captchaAnswer.matches("[0-9a-zA-Z]{5}")) {
@@ -202,8 +194,7 @@ public final class XphotoServer implements AutoCloseable {
     return settings.with(resolved);
   }
 
-  /** A generated secret kept in the data dir (the JWT key, the TOTP key), made on the first start. */
-  private static String readOrCreateSecret(Path file) throws IOException {
+  private static String readOrCreateJwtSecret(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file).trim();
     }

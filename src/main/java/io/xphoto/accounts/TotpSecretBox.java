@@ -3,6 +3,7 @@ package io.xphoto.accounts;
 import io.xphoto.config.Settings;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
@@ -14,10 +15,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Seals TOTP secrets for the database: AES-256-GCM under the SHA-256 of {@code totp.key} (generated once into
- * {@code <data.dir>/totp-key} when empty, as the JWT key), a random 96-bit nonce per secret, and the account's id
- * as associated data, so a sealed secret copied to another account's row does not open. Stored as base64 of
- * nonce, ciphertext and tag.
+ * Seals TOTP secrets for the database: AES-256-GCM under the SHA-256 of {@code totp.key}, a random 96-bit nonce
+ * per secret, and the account's id as associated data, so a sealed secret copied to another account's row does not
+ * open. Stored as base64 of nonce, ciphertext and tag. Without {@code totp.key} the key is derived from
+ * {@code jwt.secret} (HMAC-SHA256 of a fixed label), which every installation has (generated on the first start,
+ * backed up, the same on every node of a cluster): a key of its own, and nothing more to keep, at the price that a
+ * new JWT key also makes the stored secrets unreadable unless {@code totp.key} is set.
  */
 public final class TotpSecretBox {
 
@@ -27,16 +30,24 @@ public final class TotpSecretBox {
 
   private final SecretKeySpec key;
 
+  /** Label of the key derived from {@code jwt.secret}, so that it is not the JWT signing key itself. */
+  private static final String DERIVED_KEY_LABEL = "xphoto totp.key";
+
   public TotpSecretBox(Settings settings) {
-    this(settings.string("totp.key"));
+    this.key = new SecretKeySpec(keyBytes(settings.string("totp.key"), settings.string("jwt.secret")), "AES");
   }
 
-  TotpSecretBox(String key) {
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("totp.key (XPHOTO_TOTP_KEY) is not set");
-    }
+  private static byte[] keyBytes(String totpKey, String jwtSecret) {
     try {
-      this.key = new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)), "AES");
+      if (!totpKey.isEmpty()) {
+        return MessageDigest.getInstance("SHA-256").digest(totpKey.getBytes(StandardCharsets.UTF_8));
+      }
+      if (jwtSecret.isEmpty()) {
+        throw new IllegalArgumentException("neither totp.key nor jwt.secret is set");
+      }
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac.doFinal(DERIVED_KEY_LABEL.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -1,7 +1,6 @@
 package io.xphoto.backup;
 
 import io.vertx.core.json.JsonObject;
-import io.xphoto.config.Secrets;
 import io.xphoto.config.Settings;
 import io.xphoto.database.Database;
 import io.xphoto.database.DatabaseTarget;
@@ -33,8 +32,6 @@ public final class BackupCommand {
   static final String FORMAT = "xphoto-backup/1";
   static final String OBJECTS = "objects/";
   static final String JWT_SECRET = "jwt-secret";
-  /** The generated key of the TOTP secrets (without it they cannot be opened). */
-  static final String TOTP_KEY = Secrets.TOTP_KEY_FILE;
   /** The embedded database's generated password (its role has it): only with that database. */
   static final String DATABASE_PASSWORD = "postgres/password";
 
@@ -105,8 +102,7 @@ public final class BackupCommand {
             .put("bucket", settings.string("s3.bucket")));
       }
       JsonObject secrets = new JsonObject();
-      List<String> secretFiles = database.isPresent() ? List.of(JWT_SECRET, TOTP_KEY, DATABASE_PASSWORD)
-          : List.of(JWT_SECRET, TOTP_KEY);
+      List<String> secretFiles = database.isPresent() ? List.of(JWT_SECRET, DATABASE_PASSWORD) : List.of(JWT_SECRET);
       for (String secret : secretFiles) {
         Path path = dataDir.resolve(secret);
         secrets.put(secret, Files.exists(path) && tar.file(secret, path) >= 0);

@@ -34,8 +34,7 @@ import java.util.stream.Stream;
  */
 public final class RestoreCommand {
 
-  private static final Set<String> TOP_LEVEL = Set.of("postgres", "objects", BackupCommand.JWT_SECRET,
-      BackupCommand.TOTP_KEY);
+  private static final Set<String> TOP_LEVEL = Set.of("postgres", "objects", "jwt-secret");
 
   private RestoreCommand() {
   }

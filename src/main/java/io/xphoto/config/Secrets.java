@@ -9,9 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Writes generated secrets readable by their owner only. */
 public final class Secrets {
 
-  /** Where a generated {@code totp.key} is kept, in the data dir (backed up with the JWT key). */
-  public static final String TOTP_KEY_FILE = "totp-key";
-
   private Secrets() {
   }
 
