@@ -103,17 +103,13 @@ final class TotpRoutes {
           }
           return hashing.executeBlocking(() -> checked(userId, state, code, now), false);
         })
-        .compose(checked -> {
-          List<String> codes = RecoveryCodes.generate();
-          return store.enable(userId, checked.state().getSealedSecret(), checked.step(),
-                  codes.stream().map(RecoveryCodes::hashOf).toList())
-              .map(enabled -> {
-                if (!enabled) {
-                  throw ApiError.of(409, TotpMessages.NOT_SET_UP);
-                }
-                return codes;
-              });
-        })
+        .compose(checked -> store.enable(userId, checked.state().getSealedSecret(), checked.step(), checked.hashes())
+            .map(enabled -> {
+              if (!enabled) {
+                throw ApiError.of(409, TotpMessages.NOT_SET_UP);
+              }
+              return checked.recoveryCodes();
+            }))
         .onSuccess(codes -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           Responses.json(ctx, 200, new JsonObject().put("success", TotpMessages.ENABLED)
@@ -122,15 +118,18 @@ final class TotpRoutes {
         .onFailure(ctx::fail);
   }
 
-  private record Checked(TotpState state, long step) {
+  /** A right code: its step, and the new recovery codes with their hashes. */
+  private record Checked(TotpState state, long step, List<String> recoveryCodes, List<String> hashes) {
   }
 
+  /** On the hashing pool: the secret opened, the window's codes computed, the recovery codes made and hashed. */
   private Checked checked(long userId, TotpState state, String code, long now) {
     long step = Totp.matchingStep(secrets.open(userId, state.getSealedSecret()), code, state.getLastUsedStep(), now);
     if (step < 0) {
       throw ApiError.of(422, TotpMessages.WRONG_CODE);
     }
-    return new Checked(state, step);
+    List<String> codes = RecoveryCodes.generate();
+    return new Checked(state, step, codes, codes.stream().map(RecoveryCodes::hashOf).toList());
   }
 
   /**
