@@ -3,7 +3,8 @@
 -- One row per account that has asked for a secret (POST /totp/setup); TOTP is on once enabled_at is set.
 CREATE TABLE totp_secrets (
   user_id        BIGINT      PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-  -- AES-256-GCM of the 20-byte secret under totp.key, the account id as associated data (accounts.TotpSecretBox):
+  -- AES-256-GCM of the 20-byte secret under totp.key (or a key derived from jwt.secret), the account id as
+  -- associated data (accounts.TotpSecretBox):
   -- base64 of nonce, ciphertext and tag. The secret itself is never stored or logged.
   secret_sealed  TEXT        NOT NULL,
   enabled_at     TIMESTAMPTZ,
