@@ -13,6 +13,7 @@ import io.xphoto.db.AccountStore;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.db.SigninFailureStore;
+import io.xphoto.db.TotpStore;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.health.OperationsRoutes;
 import io.xphoto.images.Image;
@@ -49,7 +50,8 @@ public final class XphotoApi {
   public static final Set<String> ROUTED_OPERATIONS = Set.of("signup", "activate", "signin", "signout", "userInfo",
       "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
       "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
-      "health", "metrics", "healthLive", "healthReady");
+      "health", "metrics", "healthLive", "healthReady",
+      "setupTotp", "enableTotp", "disableTotp");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
@@ -95,6 +97,9 @@ public final class XphotoApi {
     new EmailChangeRoutes(settings, recovery, throttle, services.signin())
         .mount(routes, services.jsonBody(), services.bearer());
     new AccountDataRoutes(AccountData.proxy(vertx), objects, services.signin(), revoked)
+        .mount(routes, services.jsonBody(), services.bearer());
+    new TotpRoutes(TotpStore.proxy(vertx), services.totpSecrets(), services.signin(), services.hashing(),
+        services.imageChecks(), settings.string("totp.issuer"))
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

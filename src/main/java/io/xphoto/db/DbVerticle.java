@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the connection pool and serves the database services (accounts, account recovery, sign-in failures, revoked
- * tokens, forum profiles, outbox, images, faces, sessions, account export and deletion) on the event bus.
+ * tokens, forum profiles, outbox, images, faces, sessions, account export and deletion, TOTP) on the event bus.
  */
 public final class DbVerticle extends VerticleBase {
 
@@ -66,6 +66,8 @@ public final class DbVerticle extends VerticleBase {
         .register(FaceStore.class, outages.watching(FaceStore.class, new PgFaceStore(pool, vertx.eventBus()))));
     bindings.add(binder.setAddress(AccountData.ADDRESS)
         .register(AccountData.class, outages.watching(AccountData.class, new PgAccountData(pool, vertx.eventBus()))));
+    bindings.add(binder.setAddress(TotpStore.ADDRESS)
+        .register(TotpStore.class, outages.watching(TotpStore.class, new PgTotpStore(pool))));
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();

@@ -30,8 +30,10 @@ public interface SigninFailureStore {
   /**
    * The bookkeeping of a right password, in one statement, only while the account still exists with the
    * password hash that was checked (a reset or change racing the sign-in wins): forgets the account's
-   * failures from the address and records the issued token, if any. False when the account is gone or its
-   * password changed since the check: nothing was written, the sign-in is refused.
+   * failures from the address and records the issued token, if any, and spends the second factor given (a TOTP
+   * code's step, a recovery code), only if it is still unspent. False when the account is gone, its password
+   * changed since the check, or the second factor was spent meanwhile (or TOTP was turned on while a sign-in that
+   * asks for it gave none): nothing was written, the sign-in is refused.
    */
   Future<Boolean> signedIn(SigninSuccess success);
 

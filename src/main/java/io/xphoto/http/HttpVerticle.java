@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.accounts.TotpSecretBox;
 import io.xphoto.api.XphotoApi;
 import io.xphoto.apidocs.ApiContract;
 import io.xphoto.apidocs.ApiDocs;
@@ -75,15 +76,17 @@ public final class HttpVerticle extends VerticleBase {
     int cores = Runtime.getRuntime().availableProcessors();
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
+    TotpSecretBox totpSecrets = new TotpSecretBox(settings);
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
         revoked,
         new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
-            Metrics.of(vertx)),
+            Metrics.of(vertx), totpSecrets),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),
-        new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata")));
+        new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata")),
+        totpSecrets);
     ObjectStore objects = ObjectStore.proxy(vertx);
 
     Router router = Router.router(vertx);

@@ -101,19 +101,30 @@ public final class SigninThrottle {
       return state.getUser();
     }
 
+    SigninState state() {
+      return state;
+    }
+
     /**
-     * Clears this address's failures for the account, this attempt's included, and records {@code token}
-     * (null for none), in one statement; false, with nothing written, when the account is gone or its
-     * password is no longer the one checked ({@link SigninFailureStore#signedIn}).
+     * Clears this address's failures for the account, this attempt's included, records {@code token}
+     * (null for none) and spends the second factor given (a TOTP step, a recovery code's hash; null for none),
+     * in one statement; false, with nothing written, when the account is gone, its password is no longer the one
+     * checked or the second factor is spent ({@link SigninFailureStore#signedIn}).
+     *
+     * @param secondFactorChecked whether the sign-in asks for the second factor of an account with TOTP on
      */
-    Future<Boolean> rightPassword(IssuedToken token) {
+    Future<Boolean> rightPassword(IssuedToken token, boolean secondFactorChecked, Long totpStep,
+                                  String recoveryCodeHash) {
       Account user = state.getUser();
       return store.signedIn(new SigninSuccess()
           .setAccount(state.getAccount())
           .setAddress(address)
           .setUserId(user.getId())
           .setCheckedHash(user.getPasswordHash())
-          .setToken(token));
+          .setToken(token)
+          .setSecondFactorChecked(secondFactorChecked)
+          .setTotpStep(totpStep)
+          .setRecoveryCodeHash(recoveryCodeHash));
     }
   }
 }
