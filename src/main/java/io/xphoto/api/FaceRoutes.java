@@ -202,15 +202,8 @@ final class FaceRoutes {
           if (result.getFaces() == 0) {
             return Future.failedFuture(ApiError.of(422, FaceMessages.NO_FACE_IN_PROBE));
           }
-          JsonObject answer = new JsonObject().put("isInterested", result.isMatched()).put("faces", result.getFaces());
-          if (result.getScore() != null) {
-            answer.put("score", result.getScore());
-          }
-          JsonArray probeFaces = new JsonArray();
-          result.getProbeBoxes().forEach(box -> probeFaces.add(new JsonObject().put("box", new JsonArray(box))));
-          answer.put("probeFaces", probeFaces);
           if (!result.isMatched()) {
-            return Responses.json(ctx, 404, answer);
+            return Responses.json(ctx, 404, FaceAnswers.searched(result));
           }
           return library.findFace(owner, result.getFaceId()).compose(face -> {
             if (face == null) {
@@ -219,15 +212,7 @@ final class FaceRoutes {
             }
             return objects.urls(List.of(face.getImageKey()))
                 .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
-                .compose(urls -> {
-                  int probeFace = result.getProbeFace();
-                  answer.put("match", new JsonObject()
-                      .put("probeFace", new JsonObject().put("index", probeFace)
-                          .put("box", new JsonArray(result.getProbeBoxes().get(probeFace))))
-                      .put("libraryFace", new JsonObject().put("id", face.getId()).put("image", urls.get(0))
-                          .put("box", new JsonArray(face.getBox()))));
-                  return Responses.json(ctx, 200, answer);
-                });
+                .compose(urls -> Responses.json(ctx, 200, FaceAnswers.matched(result, face, urls.get(0))));
           });
         });
   }
@@ -298,14 +283,8 @@ final class FaceRoutes {
     return parts.stream().filter(part -> part.field().equals("faceFile")).findFirst().orElse(parts.get(0));
   }
 
-  /** 201: the seed's message, and each face recorded with the URL of its image ({@code urls}: one per source). */
   private static void registered(RoutingContext ctx, List<RecordedFace> recorded, List<String> urls) {
-    JsonArray faces = new JsonArray();
-    for (RecordedFace face : recorded) {
-      faces.add(new JsonObject().put("id", face.getId()).put("image", urls.get(face.getSource()))
-          .put("box", new JsonArray(face.getBox())));
-    }
-    Responses.json(ctx, 201, new JsonObject().put("message", "register success!").put("faces", faces));
+    Responses.json(ctx, 201, FaceAnswers.registered(recorded, urls));
   }
 
   /** The worker's refusals of an image, and the object store's 503 passed on by the worker, as the uploads answer them. */

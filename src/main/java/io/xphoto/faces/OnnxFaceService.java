@@ -57,7 +57,7 @@ final class OnnxFaceService implements FaceService {
   @Override
   public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
     return counted("register", () -> registered(ownerId, requestId, registration),
-        answer -> answer.getNoFaceIn() != null ? "no_face" : "registered");
+        answer -> answer.getFaces() != null ? "registered" : answer.getNoFaceIn() != null ? "no_face" : "not_among");
   }
 
   private Future<FaceRegistrationResult> registered(long ownerId, String requestId, ImagesToRegister registration) {
