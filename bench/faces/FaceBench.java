@@ -60,7 +60,7 @@ public final class FaceBench {
 
   private static void measure(Path models, byte[] probe, String base, String token) throws Exception {
     Image image = new ImageInspector(40_000_000L, true).inspect(probe);
-    FaceDetector detector = new FaceDetector(FaceDetector.load(models), 0.9f);
+    FaceDetector detector = new FaceDetector(FaceDetector.load(models), 0.9f, FaceEngine.MIN_FACE, FaceDetector.windowThreads());
     LandmarkLocator landmarks = new LandmarkLocator(LandmarkLocator.load(models));
     FaceEmbedder embedder = new FaceEmbedder(FaceEmbedder.load(models));
     HttpClient client = HttpClient.newHttpClient();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Detect, align, embed: the whole face pipeline for one picture. Thread-safe; blocking (decoding and model
@@ -24,6 +25,11 @@ final class FaceEngine implements AutoCloseable {
   private static final int WARM_UP_RUNS = 5;
   private static final int WARM_UP_WIDTH = 640;
   private static final int WARM_UP_HEIGHT = 480;
+  /**
+   * The smallest face looked for, in decoded pixels (a picture decoded subsampled loses its smallest faces
+   * with its pixels): the detector's native resolution, where it finds faces from 20 pixels wide.
+   */
+  static final float MIN_FACE = DetectionWindows.DETECTABLE;
 
   private final OnnxModel detectorModel;
   private final OnnxModel landmarkModel;
@@ -32,13 +38,15 @@ final class FaceEngine implements AutoCloseable {
   private final LandmarkLocator landmarks;
   private final FaceEmbedder embedder;
   private final Metrics metrics;
+  private final ExecutorService windowRuns;
 
   private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold,
                      Metrics metrics) {
     this.detectorModel = detectorModel;
     this.landmarkModel = landmarkModel;
     this.embedderModel = embedderModel;
-    this.detector = new FaceDetector(detectorModel, detectThreshold);
+    this.windowRuns = FaceDetector.windowThreads();
+    this.detector = new FaceDetector(detectorModel, detectThreshold, MIN_FACE, windowRuns);
     this.landmarks = new LandmarkLocator(landmarkModel);
     this.embedder = new FaceEmbedder(embedderModel);
     this.metrics = metrics;
@@ -102,6 +110,7 @@ final class FaceEngine implements AutoCloseable {
   /** Frees the sessions; idempotent. */
   @Override
   public void close() {
+    windowRuns.shutdownNow();
     detectorModel.close();
     landmarkModel.close();
     embedderModel.close();
