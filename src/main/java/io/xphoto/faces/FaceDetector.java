@@ -4,11 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The detection model (fr_detect.onnx, an Ultra-Light 320×240 detector) run over the {@link DetectionWindows}
@@ -27,28 +22,18 @@ final class FaceDetector {
   private final OnnxModel model;
   private final float threshold;
   private final float minScale;
-  private final ExecutorService windowRuns;
+  private final ModelThreads threads;
 
   /**
    * @param minFace    the smallest face wanted, in pixels of the picture given to {@link #detect}: tiles are
    *                   looked at no finer than where such a face is {@link DetectionWindows#DETECTABLE} pixels wide
-   * @param windowRuns the threads that run the windows of a tiled picture (a lone window runs on the caller's)
+   * @param threads    the threads that run the windows of a tiled picture
    */
-  FaceDetector(OnnxModel model, float threshold, float minFace, ExecutorService windowRuns) {
+  FaceDetector(OnnxModel model, float threshold, float minFace, ModelThreads threads) {
     this.model = model;
     this.threshold = threshold;
     this.minScale = minFace / DetectionWindows.DETECTABLE;
-    this.windowRuns = windowRuns;
-  }
-
-  /** Threads for the windows of tiled pictures: one per core (each model run uses one), daemons. */
-  static ExecutorService windowThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
-      Thread thread = new Thread(runnable, "xphoto-face-detect-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads = threads;
   }
 
   static OnnxModel load(java.nio.file.Path directory) {
@@ -58,10 +43,12 @@ final class FaceDetector {
 
   /** The faces found, squared and clipped to the picture, largest first. */
   List<FaceBox> detect(Pixels picture) {
-    List<FaceBox> candidates = new ArrayList<>();
-    for (List<FaceBox> found : found(picture, DetectionWindows.of(picture.width(), picture.height(), minScale))) {
-      candidates.addAll(found);
+    List<Callable<List<FaceBox>>> runs = new ArrayList<>();
+    for (DetectionWindows.Window window : DetectionWindows.of(picture.width(), picture.height(), minScale)) {
+      runs.add(() -> detect(picture, window));
     }
+    List<FaceBox> candidates = new ArrayList<>();
+    threads.all(runs).forEach(candidates::addAll);
     List<FaceBox> faces = new ArrayList<>();
     for (FaceBox box : suppressOverlaps(candidates)) {
       FaceBox square = box.squared(picture.width(), picture.height());
@@ -71,29 +58,6 @@ final class FaceDetector {
     }
     faces.sort(Comparator.comparingDouble(FaceBox::area).reversed());
     return faces;
-  }
-
-  /** The boxes each window keeps, window by window. */
-  private List<List<FaceBox>> found(Pixels picture, List<DetectionWindows.Window> windows) {
-    if (windows.size() == 1) {
-      return List.of(detect(picture, windows.get(0)));
-    }
-    List<Callable<List<FaceBox>>> runs = new ArrayList<>();
-    for (DetectionWindows.Window window : windows) {
-      runs.add(() -> detect(picture, window));
-    }
-    List<List<FaceBox>> found = new ArrayList<>();
-    try {
-      for (Future<List<FaceBox>> run : windowRuns.invokeAll(runs)) {
-        found.add(run.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while detecting faces", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-    }
-    return found;
   }
 
   /** The boxes scored from the threshold in one window that the window keeps, in picture pixels. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 
 /**
  * Detect, align, embed: the whole face pipeline for one picture. Thread-safe; blocking (decoding and model
@@ -38,15 +38,15 @@ final class FaceEngine implements AutoCloseable {
   private final LandmarkLocator landmarks;
   private final FaceEmbedder embedder;
   private final Metrics metrics;
-  private final ExecutorService windowRuns;
+  private final ModelThreads threads;
 
   private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold,
                      Metrics metrics) {
     this.detectorModel = detectorModel;
     this.landmarkModel = landmarkModel;
     this.embedderModel = embedderModel;
-    this.windowRuns = FaceDetector.windowThreads();
-    this.detector = new FaceDetector(detectorModel, detectThreshold, MIN_FACE, windowRuns);
+    this.threads = ModelThreads.perCore();
+    this.detector = new FaceDetector(detectorModel, detectThreshold, MIN_FACE, threads);
     this.landmarks = new LandmarkLocator(landmarkModel);
     this.embedder = new FaceEmbedder(embedderModel);
     this.metrics = metrics;
@@ -69,18 +69,20 @@ final class FaceEngine implements AutoCloseable {
     if (limit > 0 && boxes.size() > limit) {
       boxes = boxes.subList(0, limit);
     }
-    List<Face> faces = new ArrayList<>();
     float scale = decoded.subsampling();
+    List<Callable<Face>> runs = new ArrayList<>();
     for (FaceBox box : boxes) {
-      float[] points = metrics.faceStage("landmarks", () -> landmarks.fivePoints(picture, box));
-      float[] embedding = metrics.faceStage("embed", () -> embedder.embed(FaceAligner.align(picture, points)));
-      float[] scaledPoints = points.clone();
-      for (int i = 0; i < scaledPoints.length; i++) {
-        scaledPoints[i] *= scale;
-      }
-      faces.add(new Face(box.scaled(scale), scaledPoints, embedding));
+      runs.add(() -> {
+        float[] points = metrics.faceStage("landmarks", () -> landmarks.fivePoints(picture, box));
+        float[] embedding = metrics.faceStage("embed", () -> embedder.embed(FaceAligner.align(picture, points)));
+        float[] scaledPoints = points.clone();
+        for (int i = 0; i < scaledPoints.length; i++) {
+          scaledPoints[i] *= scale;
+        }
+        return new Face(box.scaled(scale), scaledPoints, embedding);
+      });
     }
-    return faces;
+    return boxes.isEmpty() ? List.of() : threads.all(runs);
   }
 
   /**
@@ -110,7 +112,7 @@ final class FaceEngine implements AutoCloseable {
   /** Frees the sessions; idempotent. */
   @Override
   public void close() {
-    windowRuns.shutdownNow();
+    threads.close();
     detectorModel.close();
     landmarkModel.close();
     embedderModel.close();

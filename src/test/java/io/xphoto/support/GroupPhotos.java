@@ -45,6 +45,17 @@ public final class GroupPhotos {
     public byte[] jpeg(float quality) {
       return FacePhotos.jpeg(picture, quality);
     }
+
+    /** As a JPEG of the best quality, in steps of 0.05 from 0.9, that fits {@code maxBytes}. */
+    public byte[] jpegWithin(int maxBytes) {
+      for (float quality = 0.9f; quality > 0.1f; quality -= 0.05f) {
+        byte[] bytes = jpeg(quality);
+        if (bytes.length <= maxBytes) {
+          return bytes;
+        }
+      }
+      throw new IllegalStateException(name + " does not fit in " + maxBytes + " bytes as a JPEG");
+    }
   }
 
   private static final JsonObject ANNOTATIONS = read();
