@@ -78,8 +78,9 @@ Annotated photos of \`src/test/resources/faces/group-photos.json\` (sources, lic
 each as a JPEG (quality 0.9) decoded as the worker decodes it; found: detections matching an annotated face at
 IoU ≥ 0.4; false: detections matching none. Single pass: the whole picture at the detector's 320×240 (the
 detector before issue 15); tiled: that pass plus overlapping tiles at finer scales down to faces of 20 decoded
-pixels (\`DetectionWindows\`), on one thread per core. Times: wall clock, median of 3, in-process while the
-server idles.
+pixels (\`DetectionWindows\`), on one thread per core. Times of the detection alone (decoding apart), in-process
+before the server starts: wall clock, median of 3; CPU time of the process (both threads), mean of the same 3.
+The single pass and the tiled detection run one after the other on each photo, so load changes touch both.
 
 $(cat "$work/detection.md")
 Blocked-thread warnings in the server log: $blocked.

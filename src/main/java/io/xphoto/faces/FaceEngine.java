@@ -26,8 +26,8 @@ final class FaceEngine implements AutoCloseable {
   private static final int WARM_UP_WIDTH = 640;
   private static final int WARM_UP_HEIGHT = 480;
   /**
-   * The smallest face looked for, in decoded pixels (a picture decoded subsampled loses its smallest faces
-   * with its pixels): the detector's native resolution, where it finds faces from 20 pixels wide.
+   * The default smallest face looked for ({@code face.min-face}), in decoded pixels (a picture decoded
+   * subsampled loses its smallest faces with its pixels): the detector's native resolution.
    */
   static final float MIN_FACE = DetectionWindows.DETECTABLE;
 
@@ -41,21 +41,21 @@ final class FaceEngine implements AutoCloseable {
   private final ModelThreads threads;
 
   private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold,
-                     Metrics metrics) {
+                     float minFace, Metrics metrics) {
     this.detectorModel = detectorModel;
     this.landmarkModel = landmarkModel;
     this.embedderModel = embedderModel;
     this.threads = ModelThreads.perCore();
-    this.detector = new FaceDetector(detectorModel, detectThreshold, MIN_FACE, threads);
+    this.detector = new FaceDetector(detectorModel, detectThreshold, minFace, threads);
     this.landmarks = new LandmarkLocator(landmarkModel);
     this.embedder = new FaceEmbedder(embedderModel);
     this.metrics = metrics;
   }
 
   /** Loads the three models from {@code directory}; fails with a message naming the set-up when one is missing. */
-  static FaceEngine load(Path directory, float detectThreshold, Metrics metrics) {
+  static FaceEngine load(Path directory, float detectThreshold, float minFace, Metrics metrics) {
     return new FaceEngine(FaceDetector.load(directory), LandmarkLocator.load(directory),
-        FaceEmbedder.load(directory), detectThreshold, metrics);
+        FaceEmbedder.load(directory), detectThreshold, minFace, metrics);
   }
 
   /**
