@@ -41,6 +41,15 @@ curl -sf -XPOST "$base/images-db" -H "Authorization: Bearer $token" -F "file=@$w
 
 java -cp "$jar:$work/classes" io.xphoto.faces.FaceBench measure .cache/models "$work/probe.jpg" "$base" "$token" \
   "$work/phone-12mp.jpg" > "$work/measures.txt"
+# CPU time of the server (every thread) per 12 MP search, which the machine's load does not inflate as it
+# does the wall clock: 5 searches with curl, /proc/<pid>/stat's utime + stime around them.
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_before=$(server_ticks)
+for _ in 1 2 3 4 5; do
+  curl -s -o /dev/null -XPOST "$base/images-db/?search" -H "Authorization: Bearer $token" \
+    -F "faceFile=@$work/phone-12mp.jpg;type=image/jpeg"
+done
+large_cpu=$(awk -v t="$(( $(server_ticks) - ticks_before ))" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", t * 1000 / hz / 5}')
 value() { awk -v k="$1" '$1 == k {print $2}' "$work/measures.txt"; }
 rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status")
 model=$(value model_ms); search=$(value search_ms)
@@ -63,7 +72,8 @@ touch both alike); one face worker (the default).
 |---|---|---|---|---|
 | \`POST /images-db/?search\` of a 640×480 JPEG with one face, one client | $search ms (p99 $(value search_p99_ms) ms) | model calls alone, in-process (detect, landmarks, align, embed): $model ms | $ratio | ≤ 1.5: $(verdict "$ratio" 1.5 le) |
 | the same search | $search ms | model calls with the single-pass detection of before issue 15: $single ms | $single_ratio | |
-| \`POST /images-db/?search\` of a 12 MP JPEG ($(value large_bytes) bytes) with 10 faces, one client | $large ms (slowest of 5: $(value large_search_max_ms) ms) | | | < 2000 ms: $(verdict "$large" 2000 le) |
+| \`POST /images-db/?search\` of a 12 MP JPEG ($(printf %.0f "$(value large_bytes)") bytes) with 10 faces, one client | $large ms (slowest of 5: $(value large_search_max_ms) ms) | | | < 2000 ms: $(verdict "$large" 2000 le) |
+| the same search: CPU time of the server (all threads), mean of 5 more | $large_cpu ms | | | |
 | library search, 1k faces | $(value library_1000_ms) ms (built in $(value library_1000_build_ms) ms) | | | |
 | library search, 10k faces | $(value library_10000_ms) ms (built in $(value library_10000_build_ms) ms) | | | |
 | library search, 100k faces | $(value library_100000_ms) ms (built in $(value library_100000_build_ms) ms) | | | ≤ 20 ms: $(verdict "$(value library_100000_ms)" 20 le) |
