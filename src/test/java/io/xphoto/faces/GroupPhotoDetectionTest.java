@@ -54,13 +54,23 @@ class GroupPhotoDetectionTest {
   }
 
   @Test
-  void everyFaceOfPartyPhotosWithSmallFacesIsCounted() {
+  void everyFaceOfPartyPhotosWithSmallFacesIsFoundWithItsBox() {
     String token = xphoto.activeUser(uniqueName("gcount"));
     for (String name : List.of("party-640", "party-1280")) {
       Photo photo = GroupPhotos.named(name);
       Api.Reply reply = search(token, photo.jpeg(0.9f));
       assertEquals(404, reply.status(), name + ": " + reply);
-      assertEquals(new JsonObject().put("isInterested", false).put("faces", photo.faces().size()), reply.json(), name);
+      assertEquals(false, reply.json().getBoolean("isInterested"), name);
+      assertEquals(photo.faces().size(), reply.json().getInteger("faces"), name);
+      List<Box> left = new ArrayList<>(photo.faces());
+      for (Object found : reply.json().getJsonArray("probeFaces")) {
+        JsonArray listed = ((JsonObject) found).getJsonArray("box");
+        Box box = new Box(listed.getDouble(0), listed.getDouble(1), listed.getDouble(2), listed.getDouble(3));
+        Box annotated = left.stream().max(Comparator.comparingDouble(box::iou)).orElseThrow();
+        assertTrue(box.iou(annotated) >= SAME_FACE, name + ": probe box " + box + " matches no annotated face left");
+        left.remove(annotated);
+      }
+      assertTrue(left.isEmpty(), name + ": annotated faces without a probe box: " + left);
     }
   }
 
