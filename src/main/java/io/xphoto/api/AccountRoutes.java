@@ -12,12 +12,14 @@ import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
 import io.xphoto.db.Account;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.ActivationResend;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
 import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
@@ -39,9 +41,11 @@ final class AccountRoutes {
   private final int activationTtlSeconds;
   private final int resendIntervalSeconds;
   private final PasswordSignin signin;
+  private final Audit audit;
 
   AccountRoutes(Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked, WorkerExecutor hashing,
-                PasswordSignin signin) {
+                PasswordSignin signin, Audit audit) {
+    this.audit = audit;
     this.store = store;
     this.tokens = tokens;
     this.revoked = revoked;
@@ -85,7 +89,8 @@ final class AccountRoutes {
             .setPasswordHash(passwordHash)
             .setActive(false)
             .setActivation(activation(key))
-            .setMail(mails.activation(username, email, key))))
+            .setMail(mails.activation(username, email, key))
+            .setAudit(audit.event(ctx, AuditEvent.SIGNUP))))
         .onSuccess(result -> {
           if (result.isCreated()) {
             Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNUP_OK));
@@ -106,7 +111,8 @@ final class AccountRoutes {
     String key = ctx.request().getParam("key");
     String username = ctx.request().getParam("username");
     Future<Boolean> activated = key == null || username == null || key.isEmpty() || username.isEmpty()
-        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key));
+        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key),
+        audit.event(ctx, AuditEvent.ACTIVATION));
     activated.compose(done -> done ? Future.<Void>succeededFuture()
             : Future.<Void>failedFuture(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)))
         .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.ACTIVATION_TITLE, AccountMessages.ACTIVATED))
@@ -131,7 +137,8 @@ final class AccountRoutes {
     signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN,
             user -> user.isActive() ? tokens.issue(user.getId(), user.getUsername(), user.getEmail()) : null)
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
-            ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS) : e))
+            ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS)
+            : e instanceof PasswordSignin.AccountDisabled ? ApiError.of(403, AccountMessages.ACCOUNT_DISABLED) : e))
         .compose(this::signedIn)
         .onSuccess(token -> Responses.json(ctx, 200,
             new JsonObject().put("success", AccountMessages.SIGNIN_OK).put("JWTToken", token)))
@@ -157,7 +164,7 @@ final class AccountRoutes {
     JsonObject claims = BearerAuth.claims(ctx);
     String jti = claims.getString("jti");
     long expiresAt = claims.getLong("exp");
-    revoked.revoke(jti, expiresAt)
+    revoked.revoke(jti, expiresAt, audit.event(ctx, AuditEvent.SIGNOUT))
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNED_OUT)))
         .onFailure(ctx::fail);
   }

@@ -3,6 +3,7 @@ package io.xphoto.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 final class PgSigninFailureStore implements SigninFailureStore {
@@ -17,7 +18,7 @@ final class PgSigninFailureStore implements SigninFailureStore {
   public Future<SigninState> signinState(String identifier, String address, SigninLimits limits) {
     return pool.preparedQuery("""
             WITH matched AS (
-              SELECT id, username, email, password_hash, active FROM users
+              SELECT id, username, email, password_hash, active, disabled_at IS NOT NULL AS disabled FROM users
               WHERE lower(username) = lower($1) OR lower(email) = lower($1)
               ORDER BY lower(username) = lower($1) DESC
               LIMIT 1),
@@ -25,7 +26,7 @@ final class PgSigninFailureStore implements SigninFailureStore {
               SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
                      now() - $3::int * INTERVAL '1 second' AS since),
             state AS (
-              SELECT m.id, m.username, m.email, m.password_hash, m.active, c.account,
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, m.disabled, c.account,
                 (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
                  WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
                  ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
@@ -57,7 +58,8 @@ final class PgSigninFailureStore implements SigninFailureStore {
         .setUsername(row.getString("username"))
         .setEmail(row.getString("email"))
         .setPasswordHash(row.getString("password_hash"))
-        .setActive(row.getBoolean("active"));
+        .setActive(row.getBoolean("active"))
+        .setDisabled(row.getBoolean("disabled"));
   }
 
   /** Seconds until the failure that reached a limit leaves the window (at least 1); 0 under the limit. */
@@ -74,9 +76,25 @@ final class PgSigninFailureStore implements SigninFailureStore {
   @Override
   public Future<Boolean> signedIn(SigninSuccess success) {
     IssuedToken token = success.getToken();
-    return pool.preparedQuery("""
+    AuditEvent event = success.getAudit();
+    if (event == null) {
+      return signedIn(pool, success, token);
+    }
+    // a sign-in's event and its last sign-in time are written only with its token (or login)
+    return pool.withTransaction(connection -> signedIn(connection, success, token).compose(unchanged -> !unchanged
+        ? Future.succeededFuture(false)
+        : PgAuditLog.recordIn(connection, event)
+            .compose(v -> AuditEvent.SIGNIN_OK.equals(event.getType())
+                ? connection.preparedQuery("UPDATE users SET last_signin_at = now() WHERE id = $1")
+                    .execute(Tuple.of(success.getUserId())).<Void>mapEmpty()
+                : Future.<Void>succeededFuture())
+            .map(true)));
+  }
+
+  private static Future<Boolean> signedIn(SqlClient client, SigninSuccess success, IssuedToken token) {
+    return client.preparedQuery("""
             WITH unchanged AS (
-              SELECT id FROM users WHERE id = $3 AND password_hash = $4 FOR SHARE),
+              SELECT id FROM users WHERE id = $3 AND password_hash = $4 AND disabled_at IS NULL FOR SHARE),
             cleared AS (
               DELETE FROM signin_failures
               WHERE account = $1 AND address = $2 AND EXISTS (SELECT 1 FROM unchanged)),

@@ -14,6 +14,7 @@ public class SigninSuccess {
   private long userId;
   private String checkedHash;
   private IssuedToken token;
+  private AuditEvent audit;
 
   public SigninSuccess() {
   }
@@ -74,6 +75,16 @@ public class SigninSuccess {
 
   public SigninSuccess setToken(IssuedToken token) {
     this.token = token;
+    return this;
+  }
+
+  /** The sign-in's audit event, written with it; null for a password asked again (no sign-in). */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public SigninSuccess setAudit(AuditEvent audit) {
+    this.audit = audit;
     return this;
   }
 }

@@ -16,6 +16,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.Profile;
 import io.xphoto.db.ProfileChanges;
@@ -24,6 +25,7 @@ import io.xphoto.db.ProfileStore;
 import io.xphoto.db.SessionRecords;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
@@ -74,6 +76,7 @@ public final class ForumRoutes {
   private final PasswordSignin signin;
   private final RevokedTokens revoked;
   private final Handler<RoutingContext> jsonBody;
+  private final Audit audit;
 
   public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
                      SurfaceServices services) {
@@ -102,6 +105,7 @@ public final class ForumRoutes {
     this.signin = services.signin();
     this.revoked = services.revoked();
     this.jsonBody = services.jsonBody();
+    this.audit = services.audit();
   }
 
   /**
@@ -133,6 +137,11 @@ public final class ForumRoutes {
         .handle("forumUpdateInfo", sessions, jsonBody, auth, this::update);
     avatars.mountUpload(routes, sessions, auth);
     return SurfaceRouters.complete(routes.router(), ForumError::reshape);
+  }
+
+  /** The forum's session handler (its cookie, its database store), for other routes that accept a forum login. */
+  public Handler<RoutingContext> sessions() {
+    return sessions;
   }
 
   /**
@@ -181,7 +190,8 @@ public final class ForumRoutes {
             .setEmail(ForumFields.email(body))
             .setPasswordHash(passwordHash)
             .setAlias(alias)
-            .setActive(true)))
+            .setActive(true)
+            .setAudit(audit.event(ctx, AuditEvent.SIGNUP))))
         .compose(created -> {
           if (!created.isCreated()) {
             throw failed(ForumMessages.TAKEN);
@@ -199,7 +209,8 @@ public final class ForumRoutes {
     checkCaptcha(ctx, body)
         .compose(v -> signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED))
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
-            ? failed(ForumMessages.WRONG_CREDENTIALS) : e))
+            ? failed(ForumMessages.WRONG_CREDENTIALS)
+            : e instanceof PasswordSignin.AccountDisabled ? failed(ForumMessages.ACCOUNT_DISABLED) : e))
         .compose(user -> user.isActive()
             ? logIn(ctx, user.getId())
             : Future.failedFuture(failed(ForumMessages.INACTIVE)))

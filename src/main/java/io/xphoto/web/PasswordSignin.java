@@ -2,10 +2,12 @@ package io.xphoto.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.accounts.Tokens;
 import io.xphoto.db.Account;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.IssuedToken;
 import io.xphoto.metrics.Metrics;
 
@@ -34,11 +36,13 @@ public final class PasswordSignin {
   private final SigninThrottle throttle;
   private final WorkerExecutor hashing;
   private final Metrics metrics;
+  private final Audit audit;
 
-  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics) {
+  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics, Audit audit) {
     this.throttle = throttle;
     this.hashing = hashing;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   /**
@@ -50,7 +54,7 @@ public final class PasswordSignin {
    */
   public Future<SignedIn> signIn(RoutingContext ctx, String identifier, String password, PasswordForm form,
                                  Function<Account, Tokens.Issued> tokenFor) {
-    return attempt(ctx, identifier, password, form, tokenFor).onComplete(this::count);
+    return attempt(ctx, identifier, password, form, tokenFor, true).onComplete(this::count);
   }
 
   /** A sign-in that issues no token (a forum login). */
@@ -64,25 +68,48 @@ public final class PasswordSignin {
    * sign-in metrics, since nobody signs in.
    */
   public Future<Account> checkPassword(RoutingContext ctx, String username, String password, PasswordForm form) {
-    return attempt(ctx, username, password, form, user -> null).map(SignedIn::user);
+    return attempt(ctx, username, password, form, user -> null, false).map(SignedIn::user);
   }
 
+  /**
+   * Every outcome is in the audit log: a refusal (429) as {@code signin_throttled}, a wrong password as
+   * {@code signin_failed}, both with the account when one matched; a sign-in ({@code signingIn}) of an active,
+   * enabled account as {@code signin_ok}, in the transaction that records its token; one of an inactive or
+   * disabled account as {@code signin_failed} with its reason. A password asked again records only its failure.
+   */
   private Future<SignedIn> attempt(RoutingContext ctx, String identifier, String password, PasswordForm form,
-                                   Function<Account, Tokens.Issued> tokenFor) {
+                                   Function<Account, Tokens.Issued> tokenFor, boolean signingIn) {
     return throttle.begin(ctx, identifier).compose(attempt -> {
       Account user = attempt.user();
+      Long userId = user == null ? null : user.getId();
+      ApiError refusal = attempt.refusal();
+      if (refusal != null) {
+        return audit.record(audit.event(ctx, AuditEvent.SIGNIN_THROTTLED).setUserId(userId))
+            .compose(v -> Future.failedFuture(refusal));
+      }
       String stored = user == null ? null : user.getPasswordHash();
       return hashing.executeBlocking(() -> matches(form, password, stored), false).compose(matches -> {
         if (!matches) {
-          return Future.failedFuture(new WrongCredentials());
+          return audit.record(audit.event(ctx, AuditEvent.SIGNIN_FAILED).setUserId(userId))
+              .compose(v -> Future.failedFuture(new WrongCredentials()));
+        }
+        if (user.isDisabled()) {
+          return audit.record(refused(ctx, userId, "disabled"))
+              .compose(v -> Future.failedFuture(new AccountDisabled()));
         }
         Tokens.Issued token = tokenFor.apply(user);
-        return attempt.rightPassword(token == null ? null : record(ctx, user, token))
+        AuditEvent event = !signingIn ? null : user.isActive()
+            ? audit.event(ctx, AuditEvent.SIGNIN_OK).setUserId(userId) : refused(ctx, userId, "inactive");
+        return attempt.rightPassword(token == null ? null : record(ctx, user, token), event)
             .compose(unchanged -> unchanged
                 ? Future.succeededFuture(new SignedIn(user, token))
                 : Future.failedFuture(new WrongCredentials()));
       });
     });
+  }
+
+  private AuditEvent refused(RoutingContext ctx, Long userId, String reason) {
+    return audit.event(ctx, AuditEvent.SIGNIN_FAILED).setUserId(userId).setDetails(new JsonObject().put("reason", reason));
   }
 
   /** Outcomes other than these four (the database unreachable: 503) are not sign-ins decided. */
@@ -123,6 +150,17 @@ public final class PasswordSignin {
    * @param token the issued token; null when none was asked for
    */
   public record SignedIn(Account user, Tokens.Issued token) {
+  }
+
+  /**
+   * The right password of an account an admin disabled: no sign-in (each surface answers its documented
+   * message). Only a client knowing the password learns that the account is disabled.
+   */
+  public static final class AccountDisabled extends RuntimeException {
+
+    AccountDisabled() {
+      super("account disabled", null, false, false);
+    }
   }
 
   /** No account by that name, or not that password: the surfaces answer both alike. */

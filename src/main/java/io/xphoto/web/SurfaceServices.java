@@ -15,7 +15,9 @@ import io.xphoto.images.ImageInspector;
  * @param hashing      the worker pool for password hashing
  * @param imageChecks  the worker pool for checking uploaded images
  * @param inspector    the image checks
+ * @param audit        the audit log's events of a request
  */
 public record SurfaceServices(BearerAuth bearer, RevokedTokens revoked, PasswordSignin signin, Handler<RoutingContext> jsonBody,
-                              WorkerExecutor hashing, WorkerExecutor imageChecks, ImageInspector inspector) {
+                              WorkerExecutor hashing, WorkerExecutor imageChecks, ImageInspector inspector,
+                              Audit audit) {
 }
