@@ -114,7 +114,8 @@ public final class AdminRoutes {
     String prefix = ctx.request().getParam("q", "").trim();
     int page = positive(ctx.request().getParam("page"), 1, Integer.MAX_VALUE / MAX_SIZE);
     int size = positive(ctx.request().getParam("size"), DEFAULT_SIZE, MAX_SIZE);
-    store.findAccounts(new AccountSearch().setPrefix(prefix).setPage(page).setSize(size + 1))
+    store.findAccounts(new AccountSearch().setPrefix(prefix).setOffset((long) (page - 1) * size)
+            .setLimit(size + 1))
         .onSuccess(found -> Responses.json(ctx, 200, new JsonObject()
             .put("users", new JsonArray(found.stream().limit(size).map(AdminRoutes::view).toList()))
             .put("page", page)
@@ -175,7 +176,7 @@ public final class AdminRoutes {
     String type = ctx.request().getParam("type");
     String since = ctx.request().getParam("since");
     int page = positive(ctx.request().getParam("page"), 1, Integer.MAX_VALUE / AUDIT_PAGE);
-    AuditQuery query = new AuditQuery().setPage(page).setSize(AUDIT_PAGE + 1);
+    AuditQuery query = new AuditQuery().setOffset((long) (page - 1) * AUDIT_PAGE).setLimit(AUDIT_PAGE + 1);
     if (user != null && !user.isEmpty()) {
       query.setUserId(id(user));
     }

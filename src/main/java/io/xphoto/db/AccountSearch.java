@@ -4,14 +4,14 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
-/** A page of accounts for {@link AdminStore#findAccounts}, by id. */
+/** Accounts for {@link AdminStore#findAccounts}, by id, from an offset. */
 @DataObject
 @JsonGen(publicConverter = false)
 public class AccountSearch {
 
   private String prefix;
-  private int page;
-  private int size;
+  private long offset;
+  private int limit;
 
   public AccountSearch() {
   }
@@ -36,22 +36,23 @@ public class AccountSearch {
     return this;
   }
 
-  /** From 1. */
-  public int getPage() {
-    return page;
+  /** Rows skipped. */
+  public long getOffset() {
+    return offset;
   }
 
-  public AccountSearch setPage(int page) {
-    this.page = page;
+  public AccountSearch setOffset(long offset) {
+    this.offset = offset;
     return this;
   }
 
-  public int getSize() {
-    return size;
+  /** Rows answered at most. */
+  public int getLimit() {
+    return limit;
   }
 
-  public AccountSearch setSize(int size) {
-    this.size = size;
+  public AccountSearch setLimit(int limit) {
+    this.limit = limit;
     return this;
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.json.JsonObject;
 
-/** A page of the audit log for {@link AuditLog#search}, newest first; each filter null for any. */
+/** Events of the audit log for {@link AuditLog#search}, newest first, from an offset; each filter null for any. */
 @DataObject
 @JsonGen(publicConverter = false)
 public class AuditQuery {
@@ -12,8 +12,8 @@ public class AuditQuery {
   private Long userId;
   private String type;
   private String since;
-  private int page;
-  private int size;
+  private long offset;
+  private int limit;
 
   public AuditQuery() {
   }
@@ -57,22 +57,23 @@ public class AuditQuery {
     return this;
   }
 
-  /** From 1. */
-  public int getPage() {
-    return page;
+  /** Rows skipped. */
+  public long getOffset() {
+    return offset;
   }
 
-  public AuditQuery setPage(int page) {
-    this.page = page;
+  public AuditQuery setOffset(long offset) {
+    this.offset = offset;
     return this;
   }
 
-  public int getSize() {
-    return size;
+  /** Rows answered at most. */
+  public int getLimit() {
+    return limit;
   }
 
-  public AuditQuery setSize(int size) {
-    this.size = size;
+  public AuditQuery setLimit(int limit) {
+    this.limit = limit;
     return this;
   }
 }

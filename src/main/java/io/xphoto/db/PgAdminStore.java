@@ -36,8 +36,7 @@ final class PgAdminStore implements AdminStore {
     return pool.preparedQuery(SUMMARY + """
              WHERE lower(username) LIKE $1 || '%' OR lower(email) LIKE $1 || '%'
             ORDER BY id LIMIT $2 OFFSET $3""")
-        .execute(Tuple.of(likePrefix(search.getPrefix()), search.getSize(),
-            (long) (search.getPage() - 1) * search.getSize()))
+        .execute(Tuple.of(likePrefix(search.getPrefix()), search.getLimit(), search.getOffset()))
         .map(PgAdminStore::summaries);
   }
 

@@ -61,7 +61,7 @@ public final class PgAuditLog implements AuditLog {
             ORDER BY at DESC, id DESC LIMIT $4 OFFSET $5""")
         .execute(Tuple.of(query.getUserId(), query.getType(),
             query.getSince() == null ? null : OffsetDateTime.parse(query.getSince()),
-            query.getSize(), (long) (query.getPage() - 1) * query.getSize()))
+            query.getLimit(), query.getOffset()))
         .map(PgAuditLog::events);
   }
 
