@@ -218,9 +218,17 @@ public final class ForumRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A logged-in session's logout is recorded ({@code signout}) once the session is deleted: the session store
+   * is no transaction of the DB verticle's, so the event comes right after its change (a crash in between loses it).
+   */
   private void logout(RoutingContext ctx) {
+    Object userId = ctx.session().get(SessionOrBearerAuth.SESSION_USER);
     ctx.session().destroy();
     sessions.flush(ctx)
+        .compose(v -> userId instanceof Number id
+            ? audit.record(audit.event(ctx, AuditEvent.SIGNOUT).setUserId(id.longValue()))
+            : Future.<Void>succeededFuture())
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
   }
@@ -294,7 +302,8 @@ public final class ForumRoutes {
                 return target;
               }, false));
         })
-        .compose(target -> profiles.updateProfile(target.getId(), changes))
+        .compose(target -> profiles.updateProfile(target.getId(), changes.setAudit(target.getId() == Caller.id(ctx)
+            ? audit.event(ctx, null) : audit.event(ctx, null).setActorId(Caller.id(ctx)))))
         .compose(result -> revoked.announce(result.revokedTokens()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
+import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Sql;
@@ -50,7 +51,7 @@ class AuditLogTest {
     DatabaseTarget database = TestPostgres.freshDatabase();
     sql = new Sql(database);
     xphoto = TestInstallation.startOn(vertx, database, Map.of("db.sweep-interval", "1s",
-        "throttle.account-address-failures", "2"));
+        "throttle.account-address-failures", "2", "captcha.test-answer", ForumClient.CAPTCHA));
     api = xphoto.api();
   }
 
@@ -153,6 +154,30 @@ class AuditLogTest {
     assertEquals(List.of("signup", "activation", "signin_failed", "signin_failed", "signin_throttled", "signin_ok",
             "signin_ok", "signout", "password_change", "password_reset", "signin_ok", "email_change", "signout_all"),
         events(id).stream().map(row -> row.get("type")).toList());
+  }
+
+  @Test
+  void theForumsRegistrationLoginProfileChangesAndLogoutAreRecordedToo() {
+    ForumClient browser = xphoto.browser();
+    String username = uniqueName("forumlife");
+    Api.Reply registered = browser.register(username, PASSWORD, "Forum life", null);
+    assertEquals(ForumClient.ok("/forum/main"), registered.json());
+    long id = idOfName(username);
+    assertEvent(id, "signup", registered);
+    Api.Reply changed = browser.put("/forum/user/info", new JsonObject().put("old_password", PASSWORD)
+        .put("password", NEW_PASSWORD).put("email", emailOf(username)));
+    assertEquals(200, changed.status(), changed.toString());
+    assertEvent(id, "password_change", changed);
+    assertEvent(id, "email_change", changed);
+    Api.Reply loggedOut = browser.post("/forum/user/logout", new JsonObject());
+    assertEquals(200, loggedOut.status());
+    assertEvent(id, "signout", loggedOut);
+    Api.Reply wrong = browser.login(username, PASSWORD);
+    assertEquals(ForumClient.failed("用户名或密码错误。"), wrong.json());
+    assertEvent(id, "signin_failed", wrong);
+    Api.Reply loggedIn = browser.login(username, NEW_PASSWORD);
+    assertEquals(ForumClient.ok("/forum/main"), loggedIn.json());
+    assertEvent(id, "signin_ok", loggedIn);
   }
 
   @Test
