@@ -17,8 +17,6 @@ CREATE INDEX audit_events_at ON audit_events (at);
 
 -- An admin's disabling: the account cannot sign in on either surface while it is set.
 ALTER TABLE users ADD COLUMN disabled_at TIMESTAMPTZ;
--- The last sign-in (a token issued or a forum login), for the admin's user list.
-ALTER TABLE users ADD COLUMN last_signin_at TIMESTAMPTZ;
 -- The admin's search is a case-insensitive prefix on username or email.
 CREATE INDEX users_username_prefix ON users (lower(username) text_pattern_ops);
 CREATE INDEX users_email_prefix ON users (lower(email) text_pattern_ops);

@@ -88,7 +88,7 @@ public class AccountSummary {
     return this;
   }
 
-  /** ISO-8601 instant of its last sign-in (token or forum login); null for none. */
+  /** ISO-8601 instant of its last sign-in (token or forum login) in the audit log; null for none within {@code audit.retention}. */
   public String getLastSignin() {
     return lastSignin;
   }

@@ -14,7 +14,8 @@ import java.util.List;
 final class PgAdminStore implements AdminStore {
 
   private static final String SUMMARY = """
-      SELECT id, username, email, role, created_at, last_signin_at,
+      SELECT id, username, email, role, created_at,
+             (SELECT max(at) FROM audit_events a WHERE a.user_id = users.id AND a.type = 'signin_ok') AS last_signin_at,
              CASE WHEN disabled_at IS NOT NULL THEN 'disabled' WHEN active THEN 'active' ELSE 'inactive' END AS state
       FROM users""";
 

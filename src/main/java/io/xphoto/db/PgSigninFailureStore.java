@@ -80,15 +80,11 @@ final class PgSigninFailureStore implements SigninFailureStore {
     if (event == null) {
       return signedIn(pool, success, token);
     }
-    // a sign-in's event and its last sign-in time are written only with its token (or login)
+    // a sign-in's event is written only with its token (or login); the admins' "last sign-in" is read from it, so
+    // that a sign-in writes no account row (concurrent sign-ins of one account hold share locks on it)
     return pool.withTransaction(connection -> signedIn(connection, success, token).compose(unchanged -> !unchanged
         ? Future.succeededFuture(false)
-        : PgAuditLog.recordIn(connection, event)
-            .compose(v -> AuditEvent.SIGNIN_OK.equals(event.getType())
-                ? connection.preparedQuery("UPDATE users SET last_signin_at = now() WHERE id = $1")
-                    .execute(Tuple.of(success.getUserId())).<Void>mapEmpty()
-                : Future.<Void>succeededFuture())
-            .map(true)));
+        : PgAuditLog.recordIn(connection, event).map(true)));
   }
 
   private static Future<Boolean> signedIn(SqlClient client, SigninSuccess success, IssuedToken token) {

@@ -31,7 +31,7 @@ public interface SigninFailureStore {
    * The bookkeeping of a right password, in one transaction, only while the account still exists, enabled, with
    * the password hash that was checked (a reset, change or disabling racing the sign-in wins): forgets the
    * account's failures from the address, records the issued token, if any, and the sign-in's audit event, if
-   * any (a {@code signin_ok} also sets the account's last sign-in time). False when the account is gone,
+   * any. False when the account is gone,
    * disabled or its password changed since the check: nothing was written, the sign-in is refused.
    */
   Future<Boolean> signedIn(SigninSuccess success);
