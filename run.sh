@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # xphoto server: one entry point for people and CI.
 #   ./run.sh              build the fat jar if it is missing or older than the sources, then start the server
-#   ./run.sh test         run every test (what .ci/run runs)
+#   ./run.sh test         run every test (what .ci/run runs), the container image's included: builds it and
+#                         starts it with podman (installed from Debian's archive when missing, as root)
 #   ./run.sh build        build the fat jar only
 #   ./run.sh jar          build the fat jar only if it is missing or older than the sources (benchmarks)
 #   ./run.sh admin grant <username> | admin revoke <username>
@@ -23,6 +24,41 @@ build() {
   mvn -B -q -DskipTests package
 }
 
+# `./run.sh test` also builds the container image and starts it (ContainerImageIT), with podman: installed from
+# Debian's archive when missing, with mmdebstrap for the base image (no container registry is reachable here).
+need_packages() {
+  local missing=() tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "./run.sh test: ${missing[*]} missing; install them (Debian: apt-get install ${missing[*]}, as root)" >&2
+    exit 1
+  fi
+  echo "./run.sh test: installing ${missing[*]} from Debian's archive" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  for tool in "${missing[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "./run.sh test: $tool still missing after apt-get" >&2; exit 1; }
+  done
+}
+
+# The image's base: Debian bookworm + openjdk-17-jre-headless (deploy/base-image.sh), built once per version of
+# that script and kept under .cache/image (delete it to take Debian's updates). Sets base_image to its path.
+# (Not in a $(...): set -e does not reach into one, a failed build would go unnoticed.)
+build_base_image() {
+  base_image="$here/.cache/image/base-$(sha256sum deploy/base-image.sh | cut -c1-12).tar"
+  if [ ! -f "$base_image" ]; then
+    need_packages mmdebstrap
+    rm -rf .cache/image
+    mkdir -p .cache/image
+    local started=$SECONDS
+    deploy/base-image.sh "$base_image"
+    echo "./run.sh test: base image built in $((SECONDS - started)) s: $base_image" >&2
+  fi
+}
+
 command="${1:-serve}"
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -38,7 +74,9 @@ case "$command" in
     exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
     ;;
   test)
-    exec mvn -B verify "$@"
+    need_packages podman
+    build_base_image
+    exec mvn -B verify -Pimage "-Dimage.base=tar://$base_image" "$@"
     ;;
   build)
     build

@@ -174,6 +174,10 @@ public final class XphotoServer implements AutoCloseable {
       throw new IllegalArgumentException("jwt.secret (XPHOTO_JWT_SECRET) must be at least 32 bytes long");
     }
     resolved.put("jwt.secret", secret);
+    if (!settings.string("totp.key").isEmpty()
+        && settings.string("totp.key").getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+      throw new IllegalArgumentException("totp.key (XPHOTO_TOTP_KEY) must be empty or at least 32 bytes long");
+    }
     String captchaAnswer = settings.string("captcha.test-answer");
     if (!captchaAnswer.isEmpty()) {
       if (!captchaAnswer.matches("[0-9a-zA-Z]{5}")) {

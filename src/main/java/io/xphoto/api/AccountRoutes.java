@@ -30,7 +30,10 @@ import io.xphoto.web.RevokedTokens;
 import java.util.Map;
 import java.util.function.Function;
 
-/** {@code /signup}, {@code /active_account}, {@code /signin}, {@code /signout}, {@code /userInfo}. */
+/**
+ * {@code /signup}, {@code /active_account}, {@code /signin} (with the TOTP code of an account that has it on),
+ * {@code /signout}, {@code /userInfo}.
+ */
 final class AccountRoutes {
 
   private final AccountStore store;
@@ -134,15 +137,33 @@ final class AccountRoutes {
     String identifier = (body.getValue("username") != null ? body.getString("username") : body.getString("email"))
         .trim();
     String password = body.getString("password");
-    signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN,
+    signin.signIn(ctx, identifier, password, body.getString("totp"), PasswordSignin.PasswordForm.PLAIN,
             user -> user.isActive() ? tokens.issue(user.getId(), user.getUsername(), user.getEmail()) : null)
-        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
-            ? ApiError.of(401, AccountMessages.WRONG_CREDENTIALS)
-            : e instanceof PasswordSignin.AccountDisabled ? ApiError.of(403, AccountMessages.ACCOUNT_DISABLED) : e))
+        .recover(e -> Future.failedFuture(signinRefusal(e)))
         .compose(this::signedIn)
         .onSuccess(token -> Responses.json(ctx, 200,
             new JsonObject().put("success", AccountMessages.SIGNIN_OK).put("JWTToken", token)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Wrong password; the right one of an account with TOTP on, without its code or with a wrong one: each a 401.
+   * The right password of a disabled account: 403.
+   */
+  private static Throwable signinRefusal(Throwable failure) {
+    if (failure instanceof PasswordSignin.WrongCredentials) {
+      return ApiError.of(401, AccountMessages.WRONG_CREDENTIALS);
+    }
+    if (failure instanceof PasswordSignin.AccountDisabled) {
+      return ApiError.of(403, AccountMessages.ACCOUNT_DISABLED);
+    }
+    if (failure instanceof PasswordSignin.SecondFactorRequired) {
+      return TotpMessages.refusal(TotpMessages.CODE_REQUIRED, TotpMessages.REQUIRED);
+    }
+    if (failure instanceof PasswordSignin.WrongSecondFactor) {
+      return TotpMessages.refusal(TotpMessages.WRONG_CODE, TotpMessages.INVALID);
+    }
+    return failure;
   }
 
   private Future<String> signedIn(PasswordSignin.SignedIn signedIn) {

@@ -18,6 +18,7 @@ import io.xphoto.db.AuditLog;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.db.SigninFailureStore;
+import io.xphoto.db.TotpStore;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.health.OperationsRoutes;
 import io.xphoto.images.Image;
@@ -56,7 +57,8 @@ public final class XphotoApi {
       "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
       "health", "metrics", "healthLive", "healthReady",
       "accountEvents", "adminUsers", "adminDisableUser", "adminEnableUser", "adminSignoutUser", "adminSetRole",
-      "adminAudit");
+      "adminAudit",
+      "setupTotp", "enableTotp", "disableTotp");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
@@ -109,6 +111,9 @@ public final class XphotoApi {
     new AccountEvents(auditLog).mount(routes, services.bearer());
     new AdminRoutes(AdminStore.proxy(vertx), auditLog, revoked, services.audit())
         .mount(routes, forumSessions, services.jsonBody(), services.bearer());
+    new TotpRoutes(TotpStore.proxy(vertx), services.totpSecrets(), services.signin(), services.hashing(),
+        services.imageChecks(), settings.string("totp.issuer"))
+        .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());
     routes.handle("health", ctx -> store.ping().timeout(3, TimeUnit.SECONDS).onComplete(ping ->

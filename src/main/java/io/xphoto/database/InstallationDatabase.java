@@ -14,10 +14,11 @@ import java.util.Optional;
 public final class InstallationDatabase implements AutoCloseable {
 
   private final DatabaseTarget target;
-  private final AutoCloseable started;
+  /** Stops what was started here (a Database or an EmbeddedPostgres, whose close() throws nothing). */
+  private final Runnable started;
   private final DataDirLock lock;
 
-  private InstallationDatabase(DatabaseTarget target, AutoCloseable started, DataDirLock lock) {
+  private InstallationDatabase(DatabaseTarget target, Runnable started, DataDirLock lock) {
     this.target = target;
     this.started = started;
     this.lock = lock;
@@ -45,10 +46,10 @@ public final class InstallationDatabase implements AutoCloseable {
     try {
       if (migrate) {
         Database database = Database.prepare(settings, dataDir);
-        return Optional.of(new InstallationDatabase(database.target(), database, lock));
+        return Optional.of(new InstallationDatabase(database.target(), database::close, lock));
       }
       EmbeddedPostgres postgres = EmbeddedPostgres.start(home, 0);
-      return Optional.of(new InstallationDatabase(postgres.target(), postgres, lock));
+      return Optional.of(new InstallationDatabase(postgres.target(), postgres::close, lock));
     } catch (Exception e) {
       lock.close();
       throw e;
@@ -60,10 +61,10 @@ public final class InstallationDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       if (started != null) {
-        started.close();
+        started.run();
       }
     } finally {
       if (lock != null) {

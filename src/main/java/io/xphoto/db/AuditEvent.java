@@ -30,6 +30,12 @@ public class AuditEvent {
   public static final String ROLE_CHANGE = "role_change";
   /** An admin signed an account out everywhere ({@code POST /admin/users/{id}/signout}). */
   public static final String ADMIN_SIGNOUT = "admin_signout";
+  /** TOTP turned on ({@code POST /totp/enable}). */
+  public static final String TOTP_ENABLED = "totp_enabled";
+  /** TOTP turned off ({@code POST /totp/disable}). */
+  public static final String TOTP_DISABLED = "totp_disabled";
+  /** A recovery code spent (a sign-in or {@code /totp/disable}); which one is not recorded. */
+  public static final String TOTP_RECOVERY_CODE_USED = "totp_recovery_code_used";
 
   private long id;
   private String type;

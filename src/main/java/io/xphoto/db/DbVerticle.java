@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Owns the connection pool and serves the database services (accounts, account recovery, sign-in failures, revoked
  * tokens, forum profiles, outbox, images, faces, sessions, account export and deletion, the audit log, the
- * admins' account changes) on the event bus.
+ * admins' account changes, TOTP) on the event bus.
  */
 public final class DbVerticle extends VerticleBase {
 
@@ -72,6 +72,8 @@ public final class DbVerticle extends VerticleBase {
         .register(AuditLog.class, outages.watching(AuditLog.class, audit)));
     bindings.add(binder.setAddress(AdminStore.ADDRESS)
         .register(AdminStore.class, outages.watching(AdminStore.class, new PgAdminStore(pool))));
+    bindings.add(binder.setAddress(TotpStore.ADDRESS)
+        .register(TotpStore.class, outages.watching(TotpStore.class, new PgTotpStore(pool))));
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();

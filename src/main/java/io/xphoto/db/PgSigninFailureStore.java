@@ -18,7 +18,11 @@ final class PgSigninFailureStore implements SigninFailureStore {
   public Future<SigninState> signinState(String identifier, String address, SigninLimits limits) {
     return pool.preparedQuery("""
             WITH matched AS (
-              SELECT id, username, email, password_hash, active, disabled_at IS NOT NULL AS disabled FROM users
+              SELECT id, username, email, password_hash, active, disabled_at IS NOT NULL AS disabled,
+                (SELECT t.secret_sealed FROM totp_secrets t WHERE t.user_id = users.id AND t.enabled_at IS NOT NULL)
+                  AS totp_secret,
+                (SELECT t.last_used_step FROM totp_secrets t WHERE t.user_id = users.id) AS totp_last_step
+              FROM users
               WHERE lower(username) = lower($1) OR lower(email) = lower($1)
               ORDER BY lower(username) = lower($1) DESC
               LIMIT 1),
@@ -26,7 +30,8 @@ final class PgSigninFailureStore implements SigninFailureStore {
               SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
                      now() - $3::int * INTERVAL '1 second' AS since),
             state AS (
-              SELECT m.id, m.username, m.email, m.password_hash, m.active, m.disabled, c.account,
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, m.disabled, m.totp_secret, m.totp_last_step,
+                c.account,
                 (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
                  WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
                  ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
@@ -48,7 +53,9 @@ final class PgSigninFailureStore implements SigninFailureStore {
               .setUser(row.getLong("id") == null ? null : account(row))
               .setAccount(row.getString("account"))
               .setRetryAfter(Math.max(waitOf(row, "pair_wait"), waitOf(row, "address_wait")))
-              .setSlowDown(row.getBoolean("slow_down"));
+              .setSlowDown(row.getBoolean("slow_down"))
+              .setTotpSecret(row.getString("totp_secret"))
+              .setTotpLastStep(row.getLong("totp_last_step") == null ? 0 : row.getLong("totp_last_step"));
         });
   }
 
@@ -71,34 +78,57 @@ final class PgSigninFailureStore implements SigninFailureStore {
   /**
    * The account's row is locked (FOR SHARE) until the token is committed: a password change or a deletion
    * waits for it, then revokes (or cascades to) the token it would otherwise not have seen yet; one that
-   * committed first leaves no row with the checked hash, and nothing is written.
+   * committed first leaves no row with the checked hash, and nothing is written. A second factor is spent in the
+   * same statement, only if still unspent: the TOTP step recorded only when later than the last one (a code used
+   * by a parallel sign-in is refused), the recovery code deleted only if it is still there; a sign-in that asks
+   * for the second factor but gave none passes only while TOTP is still off.
    */
   @Override
   public Future<Boolean> signedIn(SigninSuccess success) {
     IssuedToken token = success.getToken();
     AuditEvent event = success.getAudit();
-    if (event == null) {
+    AuditEvent recoveryCodeUsed = success.getRecoveryCodeHash() == null ? null : success.getRecoveryCodeAudit();
+    if (event == null && recoveryCodeUsed == null) {
       return signedIn(pool, success, token);
     }
     // a sign-in's event is written only with its token (or login); the admins' "last sign-in" is read from it, so
-    // that a sign-in writes no account row (concurrent sign-ins of one account hold share locks on it)
+    // that a sign-in writes no account row (concurrent sign-ins of one account hold share locks on it). A statement
+    // that passed with a recovery code deleted it: its event goes with the deletion.
     return pool.withTransaction(connection -> signedIn(connection, success, token).compose(unchanged -> !unchanged
         ? Future.succeededFuture(false)
-        : PgAuditLog.recordIn(connection, event).map(true)));
+        : PgAuditLog.recordIfAny(connection, recoveryCodeUsed)
+            .compose(v -> PgAuditLog.recordIfAny(connection, event))
+            .map(true)));
   }
 
   private static Future<Boolean> signedIn(SqlClient client, SigninSuccess success, IssuedToken token) {
     return client.preparedQuery("""
             WITH unchanged AS (
               SELECT id FROM users WHERE id = $3 AND password_hash = $4 AND disabled_at IS NULL FOR SHARE),
+            step_used AS (
+              UPDATE totp_secrets SET last_used_step = $10
+              WHERE $10::bigint IS NOT NULL AND user_id = (SELECT id FROM unchanged) AND enabled_at IS NOT NULL
+                AND last_used_step < $10
+              RETURNING user_id),
+            recovery_used AS (
+              DELETE FROM totp_recovery_codes
+              WHERE $11::text IS NOT NULL AND user_id = (SELECT id FROM unchanged) AND code_hash = $11
+              RETURNING user_id),
+            passed AS (
+              SELECT id FROM unchanged WHERE CASE
+                WHEN $10::bigint IS NOT NULL THEN EXISTS (SELECT 1 FROM step_used)
+                WHEN $11::text IS NOT NULL THEN EXISTS (SELECT 1 FROM recovery_used)
+                WHEN $12::boolean THEN NOT EXISTS (
+                  SELECT 1 FROM totp_secrets t WHERE t.user_id = unchanged.id AND t.enabled_at IS NOT NULL)
+                ELSE TRUE END),
             cleared AS (
               DELETE FROM signin_failures
-              WHERE account = $1 AND address = $2 AND EXISTS (SELECT 1 FROM unchanged)),
+              WHERE account = $1 AND address = $2 AND EXISTS (SELECT 1 FROM passed)),
             recorded AS (
               INSERT INTO issued_tokens (jti, user_id, issued_at, expires_at, client_address, user_agent)
-              SELECT $5, id, to_timestamp($6::bigint), to_timestamp($7::bigint), $8, $9 FROM unchanged
+              SELECT $5, id, to_timestamp($6::bigint), to_timestamp($7::bigint), $8, $9 FROM passed
               WHERE $5::text IS NOT NULL)
-            SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged""")
+            SELECT EXISTS (SELECT 1 FROM passed) AS unchanged""")
         .execute(Tuple.tuple()
             .addString(success.getAccount())
             .addString(success.getAddress())
@@ -108,7 +138,10 @@ final class PgSigninFailureStore implements SigninFailureStore {
             .addLong(token == null ? 0 : token.getIssuedAt())
             .addLong(token == null ? 0 : token.getExpiresAt())
             .addString(token == null ? null : token.getClientAddress())
-            .addString(token == null ? null : token.getUserAgent()))
+            .addString(token == null ? null : token.getUserAgent())
+            .addLong(success.getTotpStep())
+            .addString(success.getRecoveryCodeHash())
+            .addBoolean(success.isSecondFactorChecked()))
         .map(rows -> rows.iterator().next().getBoolean("unchanged"));
   }
 

@@ -13,6 +13,8 @@ public class SigninState {
   private String account;
   private int retryAfter;
   private boolean slowDown;
+  private String totpSecret;
+  private long totpLastStep;
 
   public SigninState() {
   }
@@ -64,6 +66,26 @@ public class SigninState {
 
   public SigninState setSlowDown(boolean slowDown) {
     this.slowDown = slowDown;
+    return this;
+  }
+
+  /** The account's TOTP secret as sealed in the database ({@code accounts.TotpSecretBox}) when TOTP is on; null otherwise. */
+  public String getTotpSecret() {
+    return totpSecret;
+  }
+
+  public SigninState setTotpSecret(String totpSecret) {
+    this.totpSecret = totpSecret;
+    return this;
+  }
+
+  /** The last time step whose TOTP code was accepted for the account (a code is accepted only for a later one). */
+  public long getTotpLastStep() {
+    return totpLastStep;
+  }
+
+  public SigninState setTotpLastStep(long totpLastStep) {
+    this.totpLastStep = totpLastStep;
     return this;
   }
 }

@@ -15,6 +15,10 @@ public class SigninSuccess {
   private String checkedHash;
   private IssuedToken token;
   private AuditEvent audit;
+  private AuditEvent recoveryCodeAudit;
+  private boolean secondFactorChecked;
+  private Long totpStep;
+  private String recoveryCodeHash;
 
   public SigninSuccess() {
   }
@@ -85,6 +89,50 @@ public class SigninSuccess {
 
   public SigninSuccess setAudit(AuditEvent audit) {
     this.audit = audit;
+    return this;
+  }
+
+  /** The {@code totp_recovery_code_used} event, written with the recovery code's deletion; null when none is spent. */
+  public AuditEvent getRecoveryCodeAudit() {
+    return recoveryCodeAudit;
+  }
+
+  public SigninSuccess setRecoveryCodeAudit(AuditEvent recoveryCodeAudit) {
+    this.recoveryCodeAudit = recoveryCodeAudit;
+    return this;
+  }
+
+  /**
+   * Whether the sign-in asks for the second factor when the account has TOTP on (a sign-in does; a password asked
+   * for again does not): with neither {@link #getTotpStep} nor {@link #getRecoveryCodeHash}, nothing is written if
+   * TOTP is on by now.
+   */
+  public boolean isSecondFactorChecked() {
+    return secondFactorChecked;
+  }
+
+  public SigninSuccess setSecondFactorChecked(boolean secondFactorChecked) {
+    this.secondFactorChecked = secondFactorChecked;
+    return this;
+  }
+
+  /** The time step of the TOTP code checked, to record as the last one used; null when none. */
+  public Long getTotpStep() {
+    return totpStep;
+  }
+
+  public SigninSuccess setTotpStep(Long totpStep) {
+    this.totpStep = totpStep;
+    return this;
+  }
+
+  /** The SHA-256 (hex) of the recovery code given, to spend; null when none. */
+  public String getRecoveryCodeHash() {
+    return recoveryCodeHash;
+  }
+
+  public SigninSuccess setRecoveryCodeHash(String recoveryCodeHash) {
+    this.recoveryCodeHash = recoveryCodeHash;
     return this;
   }
 }

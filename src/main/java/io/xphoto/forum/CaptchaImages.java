@@ -16,18 +16,21 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 
 /**
- * Captcha answers and their pictures, drawn with Java2D: each character in its own font, size, colour,
- * rotation and shear, close to its neighbours, over curves and crossed by one in a text colour, then the
- * whole picture bent by two sine waves and sprinkled with noise, so that naive segmentation and OCR fail
- * while a person still reads it.
+ * Captcha answers and their pictures, drawn with Java2D, made to be read by a person first: capitals and digits
+ * from an alphabet without look-alikes, each glyph bold, upright within 15 degrees and apart from its neighbours,
+ * in a dark colour over a light background; the noise (thin curves, speckles in middle tones) is drawn before the
+ * glyphs, so it never crosses one, and the whole picture is bent gently by two sine waves.
  * Takes a few milliseconds of CPU: call it off the event loop.
  */
 final class CaptchaImages {
 
   static final int LENGTH = 5;
-  /** [0-9a-zA-Z] without the characters that read alike once case is ignored (0/O/o, 1/l/I/i). */
-  private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-  private static final String[] FONTS = {Font.SANS_SERIF, Font.SERIF, Font.MONOSPACED};
+  /**
+   * Capitals and digits none of which reads as another, rotated or bent, once case is ignored: without 0/O/D/Q/C/G,
+   * 1/I/L/J, 2/Z, 5/S, 8/B, 9/6, U/V, 7 (T). Answers are compared ignoring case, so a lower-case answer is right.
+   */
+  static final String ALPHABET = "ACEFHKMNPRTWXY34";
+  private static final String[] FONTS = {Font.SANS_SERIF, Font.DIALOG};
   private static final int WIDTH = 150;
   private static final int HEIGHT = 50;
 
@@ -48,30 +51,27 @@ final class CaptchaImages {
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setPaint(new GradientPaint(0, 0, light(), WIDTH, HEIGHT, light()));
     g.fillRect(0, 0, WIDTH, HEIGHT);
+    // the noise first: the glyphs are drawn over it, never under it
     for (int i = 0; i < 4; i++) {
       curve(g, middle(), 1f);
     }
-    int x = 6 + random.nextInt(6);
-    Color last = dark();
+    for (int i = 0; i < WIDTH * HEIGHT / 25; i++) {
+      image.setRGB(random.nextInt(WIDTH), random.nextInt(HEIGHT), middle().getRGB());
+    }
+    int x = 7 + random.nextInt(4);
     for (char c : text.toCharArray()) {
-      last = dark();
-      g.setColor(last);
-      g.setFont(new Font(FONTS[random.nextInt(FONTS.length)], random.nextBoolean() ? Font.BOLD : Font.BOLD | Font.ITALIC,
-          28 + random.nextInt(6)));
+      g.setColor(dark());
+      g.setFont(new Font(FONTS[random.nextInt(FONTS.length)], Font.BOLD, 27 + random.nextInt(4)));
       AffineTransform saved = g.getTransform();
-      g.translate(x, 36 + random.nextInt(7) - 3);
-      g.rotate(Math.toRadians(random.nextInt(50) - 25));
-      g.shear((random.nextDouble() - 0.5) * 0.4, (random.nextDouble() - 0.5) * 0.2);
+      g.translate(x, 37 + random.nextInt(5) - 2);
+      g.rotate(Math.toRadians(random.nextInt(31) - 15));
+      g.shear((random.nextDouble() - 0.5) * 0.2, 0);
       g.drawString(String.valueOf(c), 0, 0);
       g.setTransform(saved);
-      x += 24 + random.nextInt(5);
+      x += 25 + random.nextInt(2);
     }
-    curve(g, last, 2f);
     g.dispose();
     BufferedImage bent = warp(image);
-    for (int i = 0; i < WIDTH * HEIGHT / 20; i++) {
-      bent.setRGB(random.nextInt(WIDTH), random.nextInt(HEIGHT), middle().getRGB());
-    }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(bent, "png", out);
@@ -98,8 +98,8 @@ final class CaptchaImages {
     double periodY = 40 + random.nextInt(30);
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
-        int sx = clamp(x + (int) Math.round(2 * Math.sin(y / periodX * 2 * Math.PI + phaseX)), WIDTH);
-        int sy = clamp(y + (int) Math.round(3 * Math.sin(x / periodY * 2 * Math.PI + phaseY)), HEIGHT);
+        int sx = clamp(x + (int) Math.round(1.5 * Math.sin(y / periodX * 2 * Math.PI + phaseX)), WIDTH);
+        int sy = clamp(y + (int) Math.round(2 * Math.sin(x / periodY * 2 * Math.PI + phaseY)), HEIGHT);
         target.setRGB(x, y, source.getRGB(sx, sy));
       }
     }
@@ -111,14 +111,15 @@ final class CaptchaImages {
   }
 
   private Color light() {
-    return new Color(200 + random.nextInt(56), 200 + random.nextInt(56), 200 + random.nextInt(56));
+    return new Color(215 + random.nextInt(41), 215 + random.nextInt(41), 215 + random.nextInt(41));
   }
 
+  /** The noise's tones: between the background and the glyphs, so that no speck or curve reads as a stroke. */
   private Color middle() {
-    return new Color(120 + random.nextInt(100), 120 + random.nextInt(100), 120 + random.nextInt(100));
+    return new Color(150 + random.nextInt(60), 150 + random.nextInt(60), 150 + random.nextInt(60));
   }
 
   private Color dark() {
-    return new Color(random.nextInt(140), random.nextInt(140), random.nextInt(140));
+    return new Color(random.nextInt(110), random.nextInt(110), random.nextInt(110));
   }
 }

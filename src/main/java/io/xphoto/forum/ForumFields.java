@@ -30,6 +30,7 @@ public final class ForumFields {
   private final Field email;
   private final Field captcha;
   private final Field avatar;
+  private final Field totp;
   private final Pattern passwordPattern;
   private final Pattern aliasPattern;
   private final Pattern emailPattern;
@@ -50,13 +51,17 @@ public final class ForumFields {
     email = new Field("email", "邮箱", "输入您的邮箱", settings.string("forum.email-regex"), List.of(""), "邮箱格式不正确。");
     captcha = new Field("captcha", "验证码", "输入图中的5位字符", "[0-9a-zA-Z]{5}", List.of("must"), ForumMessages.WRONG_CAPTCHA);
     avatar = new Field("avatar", "头像", "", "", List.of("notShowInReg", "file"), "");
+    // a login field: not on the registration form (notShowInReg, which every front end knows) nor the profile form
+    totp = new Field("totp", "两步验证码", "已开启两步验证时填写：验证器上的6位数字或一个恢复码",
+        "[0-9]{6}|[a-zA-Z2-7]{4}(-?[a-zA-Z2-7]{4}){3}", List.of("notShowInReg", "loginOnly"), ForumMessages.WRONG_TOTP);
     passwordPattern = Pattern.compile(password.regex());
     aliasPattern = Pattern.compile(alias.regex());
     emailPattern = Pattern.compile(email.regex());
   }
 
   public JsonArray template() {
-    return new JsonArray(List.of(username.json(), password.json(), alias.json(), email.json(), captcha.json(), avatar.json()));
+    return new JsonArray(List.of(username.json(), password.json(), alias.json(), email.json(), captcha.json(), avatar.json(),
+        totp.json()));
   }
 
   /**

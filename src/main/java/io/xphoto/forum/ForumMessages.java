@@ -24,6 +24,9 @@ public final class ForumMessages {
   static final String NOT_JSON = "请求须为 JSON（Content-Type: application/json）。";
   static final String CROSS_SITE = "拒绝跨站请求。";
   static final String NO_SUCH_AVATAR = "头像不存在。";
+  /** The right password of an account with TOTP on, without {@code totp}: the front end asks for the code. */
+  static final String TOTP_REQUIRED = "此帐号已开启两步验证，请填写两步验证码。";
+  static final String WRONG_TOTP = "两步验证码错误或已被使用。";
 
   private ForumMessages() {
   }

@@ -207,15 +207,34 @@ public final class ForumRoutes {
     String identifier = Optional.ofNullable(ForumFields.text(body, "username")).orElse("").trim();
     String password = Optional.ofNullable(ForumFields.text(body, "password")).orElse("");
     checkCaptcha(ctx, body)
-        .compose(v -> signin.signIn(ctx, identifier, password, PasswordSignin.PasswordForm.PLAIN_OR_REDUCED))
-        .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
-            ? failed(ForumMessages.WRONG_CREDENTIALS)
-            : e instanceof PasswordSignin.AccountDisabled ? failed(ForumMessages.ACCOUNT_DISABLED) : e))
+        .compose(v -> signin.signIn(ctx, identifier, password, ForumFields.text(body, "totp"),
+            PasswordSignin.PasswordForm.PLAIN_OR_REDUCED))
+        .recover(e -> Future.failedFuture(loginRefusal(e)))
         .compose(user -> user.isActive()
             ? logIn(ctx, user.getId())
             : Future.failedFuture(failed(ForumMessages.INACTIVE)))
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Wrong password; the right one of a disabled account; the right one of an account with TOTP on, without its
+   * code or with a wrong one.
+   */
+  private static Throwable loginRefusal(Throwable failure) {
+    if (failure instanceof PasswordSignin.WrongCredentials) {
+      return failed(ForumMessages.WRONG_CREDENTIALS);
+    }
+    if (failure instanceof PasswordSignin.AccountDisabled) {
+      return failed(ForumMessages.ACCOUNT_DISABLED);
+    }
+    if (failure instanceof PasswordSignin.SecondFactorRequired) {
+      return failed(ForumMessages.TOTP_REQUIRED);
+    }
+    if (failure instanceof PasswordSignin.WrongSecondFactor) {
+      return failed(ForumMessages.WRONG_TOTP);
+    }
+    return failure;
   }
 
   /**

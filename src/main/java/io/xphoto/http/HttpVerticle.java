@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.accounts.TotpSecretBox;
 import io.xphoto.api.XphotoApi;
 import io.xphoto.apidocs.ApiContract;
 import io.xphoto.apidocs.ApiDocs;
@@ -37,6 +38,7 @@ import io.xphoto.web.RequestLog;
 import io.xphoto.web.RevokedTokens;
 import io.xphoto.web.SigninThrottle;
 import io.xphoto.web.SurfaceServices;
+import io.xphoto.webclient.WebClient;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -77,16 +79,17 @@ public final class HttpVerticle extends VerticleBase {
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
     Audit audit = new Audit(settings, AuditLog.proxy(vertx));
+    TotpSecretBox totpSecrets = new TotpSecretBox(settings);
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
         revoked,
         new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
-            Metrics.of(vertx), audit),
+            Metrics.of(vertx), audit, totpSecrets),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),
         new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata")),
-        audit);
+        audit, totpSecrets);
     ObjectStore objects = ObjectStore.proxy(vertx);
 
     Router router = Router.router(vertx);
@@ -138,6 +141,7 @@ public final class HttpVerticle extends VerticleBase {
     if (settings.string("storage").equals("local")) {
       router.route(ServedObjects.MOUNT).subRouter(ServedObjects.router(vertx, Path.of(settings.string("data.dir"))));
     }
+    WebClient.mount(router, settings);
     ApiDocs.mount(vertx, router, api);
     router.route("/*").failureHandler(api::handleFailure);
     router.errorHandler(404, ctx -> ctx.fail(404));

@@ -45,6 +45,10 @@ public final class Metrics {
   public static final String SIGNIN_WRONG_PASSWORD = "wrong_password";
   public static final String SIGNIN_THROTTLED = "throttled";
   public static final String SIGNIN_INACTIVE = "inactive";
+  /** The right password of an account with TOTP on, without its code. */
+  public static final String SIGNIN_SECOND_FACTOR_REQUIRED = "totp_required";
+  /** The right password with a wrong, outside-the-window or spent TOTP code or recovery code. */
+  public static final String SIGNIN_WRONG_SECOND_FACTOR = "wrong_totp";
 
   private final Optional<PrometheusMeterRegistry> prometheus;
   private final MeterRegistry registry;

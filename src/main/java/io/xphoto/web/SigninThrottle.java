@@ -104,21 +104,34 @@ public final class SigninThrottle {
       return state.getUser();
     }
 
+    SigninState state() {
+      return state;
+    }
+
     /**
-     * Clears this address's failures for the account, this attempt's included, and records {@code token}
-     * (null for none) and the sign-in's audit {@code event} (null: a password asked again, no sign-in), in one
-     * transaction; false, with nothing written, when the account is gone, disabled or its password is no longer
-     * the one checked ({@link SigninFailureStore#signedIn}).
+     * Clears this address's failures for the account, this attempt's included, records {@code token}
+     * (null for none), spends the second factor given (a TOTP step, a recovery code's hash; null for none) and
+     * writes the sign-in's audit {@code event} (null: a password asked again, no sign-in) and
+     * {@code recoveryCodeUsed} (null when no recovery code was given), in one transaction; false, with nothing
+     * written, when the account is gone, disabled, its password is no longer the one checked or the second
+     * factor is spent ({@link SigninFailureStore#signedIn}).
+     *
+     * @param secondFactorChecked whether the sign-in asks for the second factor of an account with TOTP on
      */
-    Future<Boolean> rightPassword(IssuedToken token, AuditEvent event) {
+    Future<Boolean> rightPassword(IssuedToken token, AuditEvent event, AuditEvent recoveryCodeUsed,
+                                  boolean secondFactorChecked, Long totpStep, String recoveryCodeHash) {
       Account user = state.getUser();
       return store.signedIn(new SigninSuccess()
           .setAudit(event)
+          .setRecoveryCodeAudit(recoveryCodeUsed)
           .setAccount(state.getAccount())
           .setAddress(address)
           .setUserId(user.getId())
           .setCheckedHash(user.getPasswordHash())
-          .setToken(token));
+          .setToken(token)
+          .setSecondFactorChecked(secondFactorChecked)
+          .setTotpStep(totpStep)
+          .setRecoveryCodeHash(recoveryCodeHash));
     }
   }
 }

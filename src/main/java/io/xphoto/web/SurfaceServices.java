@@ -3,6 +3,7 @@ package io.xphoto.web;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
+import io.xphoto.accounts.TotpSecretBox;
 import io.xphoto.images.ImageInspector;
 
 /**
@@ -16,8 +17,9 @@ import io.xphoto.images.ImageInspector;
  * @param imageChecks  the worker pool for checking uploaded images
  * @param inspector    the image checks
  * @param audit        the audit log's events of a request
+ * @param totpSecrets  seals and opens the TOTP secrets ({@code totp.key})
  */
 public record SurfaceServices(BearerAuth bearer, RevokedTokens revoked, PasswordSignin signin, Handler<RoutingContext> jsonBody,
                               WorkerExecutor hashing, WorkerExecutor imageChecks, ImageInspector inspector,
-                              Audit audit) {
+                              Audit audit, TotpSecretBox totpSecrets) {
 }

@@ -16,9 +16,11 @@ import io.xphoto.api.XphotoApi;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
+import io.xphoto.support.FacePhotos;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.TestImages;
 import io.xphoto.support.TestInstallation;
+import io.xphoto.support.TestTotp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,7 +146,7 @@ class ContractTest {
     document.operations().stream().map(ContractDocument.Operation::operationId).filter(id -> !routed.contains(id))
         .forEach(handMounted::add);
     assertEquals(List.of("docsAsset", "docsPage", "openapiDocument", "registerFaces", "searchFaces", "serveAvatar",
-        "serveObject", "upload"), List.copyOf(handMounted));
+        "serveObject", "upload", "webClientAsset", "webClientPage"), List.copyOf(handMounted));
   }
 
   @Test
@@ -257,6 +259,41 @@ class ContractTest {
         "POST", "/password/change", 200, null);
     assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
     assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
+  }
+
+  /**
+   * The face library's choices of faces and explained searches (issue 15): the refusals are the documented
+   * bodies, the registration's and the searches' answers fit their documented schemas. On a real portrait.
+   */
+  @Test
+  void theFaceChoicesAndTheExplainedSearchesAnswerAsDocumented(Vertx vertx) {
+    OpenAPIContract contract = Api.join(OpenAPIContract.from(vertx, document.withoutMediaTypesVertxCannotLoad()));
+    String token = tokenOfANewMember();
+    byte[] portrait = FacePhotos.jpeg(FacePhotos.portrait(FacePhotos.ANNA), 0.9f);
+    String url = xphoto.api().upload("/upload", token, portrait).json().getJsonArray("urls").getString(0);
+    JsonObject file = new JsonObject().put("file", url);
+    assertDocumented(xphoto.api().post("/images-db?face=first", file, token), "POST", "/images-db", 422, "badFaceChoice");
+    assertDocumented(xphoto.api().post("/images-db?face=0", new JsonObject().put("file",
+        new JsonArray().add(url).add("http://example.org/a.png")), token), "POST", "/images-db", 422, "faceChoiceOfOneImage");
+    assertDocumented(xphoto.api().post("/images-db?face=1", file, token), "POST", "/images-db", 422, "noFaceAtIndex");
+    assertDocumented(xphoto.api().post("/images-db?face=0,0,10,10", file, token), "POST", "/images-db", 422,
+        "noFaceInBox");
+
+    JsonObject probe = new JsonObject().put("faceFile", url);
+    Api.Reply empty = xphoto.api().post("/images-db/search", probe, token);
+    assertFitsSchema(contract, empty, "searchFaces", 404);
+    assertFitsSchema(contract, xphoto.api().post("/images-db?face=0", file, token), "registerFaces", 201);
+    Api.Reply found = xphoto.api().post("/images-db/search", probe, token);
+    assertFitsSchema(contract, found, "searchFaces", 200);
+    assertTrue(found.json().containsKey("match"), found.toString());
+  }
+
+  private static void assertFitsSchema(OpenAPIContract contract, Api.Reply reply, String operationId, int status) {
+    assertEquals(status, reply.status(), operationId + ": " + reply);
+    assertEquals("application/json; charset=utf-8", reply.header("Content-Type"), reply.toString());
+    MediaType json = contract.operation(operationId).getResponse(status).getContent().get(MediaType.APPLICATION_JSON);
+    OutputUnit result = contract.getSchemaRepository().validator(json.getSchema()).validate(reply.json());
+    assertTrue(result.getValid(), operationId + " " + status + ": " + reply + " " + result.getErrors());
   }
 
   private static JsonObject passwordChange(String old, String password, String repeat) {
@@ -489,6 +526,68 @@ class ContractTest {
     // the webjar's own page points at a demonstration document elsewhere: not served
     assertComponent(xphoto.api().get("/docs/index.html"), "NoSuchRoute", 404, "noSuchRoute");
     assertComponent(xphoto.api().get("/docs/swagger-initializer.js"), "NoSuchRoute", 404, "noSuchRoute");
+  }
+
+  @Test
+  void theTwoStepVerificationAnswersAreTheOnesSent() {
+    assertDocumented(xphoto.api().post("/totp/setup", null), "POST", "/totp/setup", 401, "unauthorized");
+    String username = uniqueName("contract");
+    ForumClient browser = xphoto.browser();
+    assertEquals(200, browser.register(username, PASSWORD, "Contract member", null).status());
+    String token = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
+    assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", "123456")), "POST", "/totp/enable", 409,
+        "notSetUp");
+    Api.Reply setup = xphoto.api().post("/totp/setup", null, token);
+    assertEquals(200, setup.status(), setup.toString());
+    assertEquals("no-store", setup.header("Cache-Control"));
+    byte[] secret = TestTotp.base32Decode(setup.json().getString("secret"));
+    assertDocumented(totp("/totp/enable", token, new JsonObject()), "POST", "/totp/enable", 422, "missingCode");
+    assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", 123456)), "POST", "/totp/enable", 422,
+        "wrongType");
+    TestTotp.awayFromStepEdge(10_000);
+    long step = TestTotp.stepNow();
+    assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", TestTotp.code(secret, step - 3, 6))),
+        "POST", "/totp/enable", 422, "wrongCode");
+    Api.Reply enabled = totp("/totp/enable", token, new JsonObject().put("code", TestTotp.code(secret, step - 1, 6)));
+    assertEquals(200, enabled.status(), enabled.toString());
+    JsonArray recoveryCodes = enabled.json().getJsonArray("recoveryCodes");
+    assertDocumented(xphoto.api().post("/totp/setup", null, token), "POST", "/totp/setup", 409, "alreadyEnabled");
+    assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", TestTotp.code(secret, step, 6))),
+        "POST", "/totp/enable", 409, "alreadyEnabled");
+
+    JsonObject signin = new JsonObject().put("username", username).put("password", PASSWORD);
+    assertDocumented(xphoto.api().post("/signin", signin), "POST", "/signin", 401, "totpRequired");
+    assertDocumented(xphoto.api().post("/signin", signin.copy().put("totp", TestTotp.code(secret, step - 1, 6))),
+        "POST", "/signin", 401, "wrongTotp");
+    assertEquals(200, xphoto.api().post("/signin", signin.copy().put("totp", TestTotp.code(secret, step, 6))).status());
+    ForumClient forum = xphoto.browser();
+    forum.captcha();
+    JsonObject login = signin.copy().put("captcha", CAPTCHA);
+    assertDocumented(forum.post("/forum/user/login", login), "POST", "/forum/user/login", 200, "totpRequired");
+    forum.captcha();
+    assertDocumented(forum.post("/forum/user/login", login.copy().put("totp", TestTotp.code(secret, step, 6))),
+        "POST", "/forum/user/login", 200, "wrongTotp");
+    forum.captcha();
+    assertDocumented(forum.post("/forum/user/login", login.copy().put("totp", TestTotp.code(secret, step + 1, 6))),
+        "POST", "/forum/user/login", 200, "loggedIn");
+
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)), "POST", "/totp/disable",
+        422, "missingField");
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", 5).put("code", "1")), "POST",
+        "/totp/disable", 422, "wrongType");
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", "wrong password").put("code", "1")),
+        "POST", "/totp/disable", 403, "wrongPassword");
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)
+        .put("code", TestTotp.code(secret, step + 1, 6))), "POST", "/totp/disable", 403, "wrongCode");
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)
+        .put("code", recoveryCodes.getString(0))), "POST", "/totp/disable", 200, null);
+    assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)
+        .put("code", recoveryCodes.getString(1))), "POST", "/totp/disable", 409, "notEnabled");
+    assertEquals(200, xphoto.api().post("/signin", signin).status(), "TOTP off: the password alone");
+  }
+
+  private static Api.Reply totp(String path, String token, JsonObject body) {
+    return xphoto.api().post(path, body, token);
   }
 
   private static void assertDocumented(Api.Reply reply, String method, String path, int status, String example) {

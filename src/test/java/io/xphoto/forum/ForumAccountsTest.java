@@ -63,7 +63,7 @@ class ForumAccountsTest {
   }
 
   @Test
-  void theTemplateIsTheSeedsSixFieldsWithTheEnforcedRules() {
+  void theTemplateIsTheSeedsSixFieldsWithTheEnforcedRulesThenTheLoginsTotp() {
     Api.Reply reply = xphoto.api().get("/forum/user/template");
     assertEquals(200, reply.status());
     assertTrue(reply.header("Content-Type").startsWith("application/json"));
@@ -73,7 +73,9 @@ class ForumAccountsTest {
         .add(field("alias", "昵称", "6~20位字符", ".{6,20}", "must"))
         .add(field("email", "邮箱", "输入您的邮箱", "[0-9a-zA-Z._\\-]{1,20}@[0-9a-zA-Z._\\-]{1,20}\\.[0-9a-z]{2,6}", ""))
         .add(field("captcha", "验证码", "输入图中的5位字符", "[0-9a-zA-Z]{5}", "must"))
-        .add(field("avatar", "头像", "", "", "notShowInReg", "file"));
+        .add(field("avatar", "头像", "", "", "notShowInReg", "file"))
+        .add(field("totp", "两步验证码", "已开启两步验证时填写：验证器上的6位数字或一个恢复码",
+            "[0-9]{6}|[a-zA-Z2-7]{4}(-?[a-zA-Z2-7]{4}){3}", "notShowInReg", "loginOnly"));
     assertEquals(expected, new JsonArray(reply.body()));
   }
 

@@ -1,0 +1,69 @@
+// The page's own words, in Chinese (as the seeds) and English. The server's answers are shown as they come.
+const WORDS = {
+  zh: {
+    photos: '照片', faces: '人脸库', forum: '论坛帐号', account: '我的帐号', signin: '登录', signup: '注册',
+    signout: '退出登录', switchLanguage: 'English', username: '用户名', usernameOrEmail: '用户名或邮箱',
+    email: '邮箱', password: '密码', repeatPassword: '再次输入密码', oldPassword: '原密码', newPassword: '新密码',
+    usernameRule: '5~32个字符：字母、数字、“-”和“_”', emailRule: '用于激活帐号和找回密码',
+    signupDone: '请查收激活邮件，点击其中的链接后再登录。', forgot: '忘记密码', sendResetMail: '发送重置邮件',
+    forgotHelp: '重置邮件中的链接会打开服务器的重置页面。', signedInAs: '已登录：', signoutAll: '在所有设备上退出登录',
+    changePassword: '修改密码', changeEmail: '更换邮箱', newEmail: '新邮箱', deleteAccount: '删除帐号',
+    deleteWarning: '帐号、照片、人脸库和登录记录都会被永久删除。', exportData: '下载我的数据 (JSON)',
+    upload: '上传照片', chooseFiles: '选择照片', dropHere: '或把照片拖到这里（PNG/JPEG，每张不超过 1 MB）',
+    allOrNothing: '一次上传是一个整体：只要有一张被拒绝，这一批照片都不会保存。', uploading: '上传中…',
+    uploaded: '已上传', refusedBatch: '这一批照片都没有保存。', likelyCause: '很可能是这一张：',
+    gallery: '我的照片（最新的在前）', noPhotos: '还没有照片。', view: '查看', remove: '删除', close: '关闭',
+    confirmDelete: '确定删除这张照片吗？', registerFace: '登记人脸', fromNewPhoto: '从新照片登记',
+    fromGallery: '从我的照片登记', registerSelected: '登记选中的照片', registered: '已登记的人脸',
+    noFaces: '人脸库是空的。', search: '搜索', probe: '要查找的照片', searchButton: '查找',
+    match: '找到了：是您人脸库里的人', noMatch: '没有找到：不是您人脸库里的人', score: '相似度',
+    facesInProbe: '照片中的人脸数', matchedFace: '匹配到的人脸', captcha: '验证码', newCaptcha: '换一张',
+    captchaHelp: '看不清可以换一张，不会消耗尝试次数。', forumRegister: '注册论坛帐号', forumLogin: '登录论坛',
+    forumLogout: '退出论坛', profile: '论坛资料', alias: '昵称', save: '保存', avatar: '头像',
+    uploadAvatar: '上传头像', notSignedIn: '请先登录。', loading: '加载中…', networkError: '无法连接服务器。',
+    working: '处理中…', optional: '（选填）', none: '无',
+  },
+  en: {
+    photos: 'Photos', faces: 'Face library', forum: 'Forum account', account: 'My account', signin: 'Sign in',
+    signup: 'Sign up', signout: 'Sign out', switchLanguage: '中文', username: 'Username',
+    usernameOrEmail: 'Username or email', email: 'Email', password: 'Password', repeatPassword: 'Repeat password',
+    oldPassword: 'Current password', newPassword: 'New password',
+    usernameRule: '5 to 32 characters: letters, digits, "-" and "_"', emailRule: 'For activation and password reset',
+    signupDone: 'Check your mail and follow the activation link, then sign in.', forgot: 'Forgot password',
+    sendResetMail: 'Send the reset mail', forgotHelp: "The mail's link opens the server's reset page.",
+    signedInAs: 'Signed in as ', signoutAll: 'Sign out everywhere', changePassword: 'Change password',
+    changeEmail: 'Change email', newEmail: 'New email', deleteAccount: 'Delete account',
+    deleteWarning: 'The account, its photos, face library and sign-ins are deleted for good.',
+    exportData: 'Download my data (JSON)', upload: 'Upload photos', chooseFiles: 'Choose photos',
+    dropHere: 'or drop photos here (PNG/JPEG, at most 1 MB each)',
+    allOrNothing: 'An upload is all or nothing: if one photo is refused, none of the batch is kept.',
+    uploading: 'Uploading…', uploaded: 'Uploaded', refusedBatch: 'None of this batch was kept.',
+    likelyCause: 'Most likely this one:', gallery: 'My photos (newest first)', noPhotos: 'No photos yet.',
+    view: 'View', remove: 'Delete', close: 'Close', confirmDelete: 'Delete this photo?', registerFace: 'Register a face',
+    fromNewPhoto: 'From a new photo', fromGallery: 'From my photos', registerSelected: 'Register the selected photos',
+    registered: 'Registered faces', noFaces: 'The face library is empty.', search: 'Search',
+    probe: 'Photo to look for', searchButton: 'Search', match: 'Match: someone of your library',
+    noMatch: 'No match: nobody of your library', score: 'Score', facesInProbe: 'Faces in the photo',
+    matchedFace: 'Matched face', captcha: 'Captcha', newCaptcha: 'New image',
+    captchaHelp: 'A new image costs no try.', forumRegister: 'Register a forum account', forumLogin: 'Forum login',
+    forumLogout: 'Forum logout', profile: 'Forum profile', alias: 'Alias', save: 'Save', avatar: 'Avatar',
+    uploadAvatar: 'Upload avatar', notSignedIn: 'Please sign in first.', loading: 'Loading…',
+    networkError: 'The server cannot be reached.', working: 'Working…', optional: '(optional)', none: 'none',
+  },
+};
+
+let language = localStorage.getItem('xphoto.language') === 'en' ? 'en' : 'zh';
+
+export function t(key) {
+  return WORDS[language][key] ?? key;
+}
+
+export function currentLanguage() {
+  return language;
+}
+
+export function switchLanguage() {
+  language = language === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('xphoto.language', language);
+  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+}
