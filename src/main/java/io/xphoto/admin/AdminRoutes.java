@@ -49,7 +49,7 @@ public final class AdminRoutes {
       AuditEvent.SIGNIN_OK, AuditEvent.SIGNIN_FAILED, AuditEvent.SIGNIN_THROTTLED, AuditEvent.SIGNOUT,
       AuditEvent.SIGNOUT_ALL, AuditEvent.PASSWORD_CHANGE, AuditEvent.PASSWORD_RESET, AuditEvent.EMAIL_CHANGE,
       AuditEvent.ACCOUNT_DELETED, AuditEvent.ACCOUNT_DISABLED, AuditEvent.ACCOUNT_ENABLED, AuditEvent.ROLE_CHANGE,
-      AuditEvent.ADMIN_SIGNOUT);
+      AuditEvent.ADMIN_SIGNOUT, AuditEvent.TOTP_ENABLED, AuditEvent.TOTP_DISABLED, AuditEvent.TOTP_RECOVERY_CODE_USED);
 
   private final AdminStore store;
   private final AuditLog log;

@@ -112,7 +112,7 @@ public final class XphotoApi {
     new AdminRoutes(AdminStore.proxy(vertx), auditLog, revoked, services.audit())
         .mount(routes, forumSessions, services.jsonBody(), services.bearer());
     new TotpRoutes(TotpStore.proxy(vertx), services.totpSecrets(), services.signin(), services.hashing(),
-        services.imageChecks(), settings.string("totp.issuer"))
+        services.imageChecks(), settings.string("totp.issuer"), services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

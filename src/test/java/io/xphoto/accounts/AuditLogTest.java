@@ -12,6 +12,7 @@ import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
 import io.xphoto.support.Sql;
+import io.xphoto.support.TestTotp;
 import io.xphoto.support.TestInstallation;
 import io.xphoto.support.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditLogTest {
 
   private static final String NEW_PASSWORD = "battery staple 43";
+  private static final String ADMIN = uniqueName("auditadmin");
 
   private static TestInstallation xphoto;
   private static Api api;
@@ -51,7 +53,7 @@ class AuditLogTest {
     DatabaseTarget database = TestPostgres.freshDatabase();
     sql = new Sql(database);
     xphoto = TestInstallation.startOn(vertx, database, Map.of("db.sweep-interval", "1s",
-        "throttle.account-address-failures", "2", "captcha.test-answer", ForumClient.CAPTCHA));
+        "throttle.account-address-failures", "2", "captcha.test-answer", ForumClient.CAPTCHA, "admins", ADMIN));
     api = xphoto.api();
   }
 
@@ -153,6 +155,112 @@ class AuditLogTest {
     assertEquals(List.of("signup", "activation", "signin_failed", "signin_failed", "signin_throttled", "signin_ok",
             "signin_ok", "signout", "password_change", "password_reset", "signin_ok", "email_change", "signout_all"),
         events(id).stream().map(row -> row.get("type")).toList());
+  }
+
+  /** The reason of the one {@code signin_failed} event of this request. */
+  private static Object failureReason(long userId, Api.Reply reply) {
+    assertEvent(userId, "signin_failed", reply);
+    return sql.rows("SELECT details->>'reason' AS reason FROM audit_events WHERE user_id = ? AND type = 'signin_failed' "
+        + "AND request_id = ?", userId, reply.header("X-Request-Id")).get(0).get("reason");
+  }
+
+  private static Api.Reply totpSignin(String username, String password, String totp) {
+    JsonObject body = new JsonObject().put("username", username).put("password", password);
+    return api.post("/signin", totp == null ? body : body.put("totp", totp));
+  }
+
+  @Test
+  void totpOnAndOffAndRecoveryCodesAreRecordedInTheirTransactionsWithoutTheSecretOrACode() {
+    String username = uniqueName("totpaudit");
+    String token = xphoto.activeUser(username);
+    long id = idOf(token);
+    Api.Reply setUp = api.post("/totp/setup", null, token);
+    assertEquals(200, setUp.status(), setUp.toString());
+    String base32 = setUp.json().getString("secret");
+    byte[] secret = TestTotp.base32Decode(base32);
+    assertEquals(0, sql.rows("SELECT 1 FROM audit_events WHERE user_id = ? AND type LIKE 'totp%'", id).size(),
+        "a secret set up changes nothing yet");
+
+    TestTotp.awayFromStepEdge(8_000);
+    String code = TestTotp.code(secret, TestTotp.stepNow(), 6);
+    // the event cannot be written: TOTP stays off
+    sql.execute("ALTER TABLE audit_events ADD CONSTRAINT test_refuses_totp_on CHECK (type <> 'totp_enabled') NOT VALID");
+    try {
+      Api.Reply refused = api.post("/totp/enable", new JsonObject().put("code", code), token);
+      assertEquals(500, refused.status(), refused.toString());
+    } finally {
+      sql.execute("ALTER TABLE audit_events DROP CONSTRAINT test_refuses_totp_on");
+    }
+    assertEquals(0, sql.rows("SELECT 1 FROM totp_secrets WHERE user_id = ? AND enabled_at IS NOT NULL", id).size());
+    assertEquals(200, api.signin(username, PASSWORD).status(), "no code asked for");
+    Api.Reply enabled = api.post("/totp/enable", new JsonObject().put("code", code), token);
+    assertEquals(200, enabled.status(), enabled.toString());
+    assertEvent(id, "totp_enabled", enabled);
+    List<String> recovery = enabled.json().getJsonArray("recoveryCodes").stream().map(String.class::cast).toList();
+
+    Api.Reply required = totpSignin(username, PASSWORD, null);
+    assertEquals(401, required.status(), required.toString());
+    assertEquals("totp_required", failureReason(id, required));
+    Api.Reply wrong = totpSignin(username, PASSWORD, code);
+    assertEquals(401, wrong.status(), wrong.toString());
+    assertEquals("wrong_totp", failureReason(id, wrong));
+    sql.execute("DELETE FROM signin_failures");
+
+    // a recovery code whose event cannot be written is not spent
+    sql.execute("ALTER TABLE audit_events ADD CONSTRAINT test_refuses_recovery CHECK (type <> 'totp_recovery_code_used') NOT VALID");
+    try {
+      assertEquals(500, totpSignin(username, PASSWORD, recovery.get(0)).status());
+    } finally {
+      sql.execute("ALTER TABLE audit_events DROP CONSTRAINT test_refuses_recovery");
+    }
+    assertEquals(10, sql.rows("SELECT 1 FROM totp_recovery_codes WHERE user_id = ?", id).size());
+    sql.execute("DELETE FROM signin_failures");
+    Api.Reply recovered = totpSignin(username, PASSWORD, recovery.get(0));
+    assertEquals(200, recovered.status(), recovered.toString());
+    assertEvent(id, "totp_recovery_code_used", recovered);
+    assertEvent(id, "signin_ok", recovered);
+
+    // a disabled account is refused with the password, before a code is asked for or spent
+    String admin = xphoto.activeUser(ADMIN);
+    assertEquals(200, api.post("/admin/users/" + id + "/disable", null, admin).status());
+    Api.Reply disabledAccount = totpSignin(username, PASSWORD, null);
+    assertEquals(403, disabledAccount.status(), disabledAccount.toString());
+    assertEquals("disabled", failureReason(id, disabledAccount));
+    Api.Reply disabledWithCode = totpSignin(username, PASSWORD, recovery.get(2));
+    assertEquals(403, disabledWithCode.status(), disabledWithCode.toString());
+    assertEquals(9, sql.rows("SELECT 1 FROM totp_recovery_codes WHERE user_id = ?", id).size(), "no code spent");
+    assertEquals(200, api.post("/admin/users/" + id + "/enable", null, admin).status());
+    sql.execute("DELETE FROM signin_failures");
+    Api.Reply again = totpSignin(username, PASSWORD, recovery.get(2));
+    assertEquals(200, again.status(), again.toString());
+    String newToken = again.json().getString("JWTToken");
+
+    Api.Reply disabled = api.post("/totp/disable", new JsonObject().put("password", PASSWORD)
+        .put("code", recovery.get(1)), newToken);
+    assertEquals(200, disabled.status(), disabled.toString());
+    assertEvent(id, "totp_recovery_code_used", disabled);
+    assertEvent(id, "totp_disabled", disabled);
+    assertEquals(1, sql.rows("SELECT 1 FROM audit_events WHERE user_id = ? AND type = 'totp_disabled'", id).size());
+
+    String all = sql.rows("SELECT string_agg(concat_ws(' ', type, address, request_id, details::text), ' ') AS text "
+        + "FROM audit_events WHERE user_id = ?", id).get(0).get("text").toString().toLowerCase(java.util.Locale.ROOT);
+    List<String> secrets = new java.util.ArrayList<>(List.of(base32.toLowerCase(java.util.Locale.ROOT), code,
+        PASSWORD, token, newToken));
+    recovery.forEach(recoveryCode -> {
+      secrets.add(recoveryCode);
+      secrets.add(recoveryCode.replace("-", ""));
+    });
+    for (String secretText : secrets) {
+      assertFalse(all.contains(secretText), "a secret in the audit log");
+    }
+    Api.Reply listed = api.get("/admin/audit?type=totp_recovery_code_used&user=" + id, admin);
+    assertEquals(200, listed.status(), listed.toString());
+    JsonArray used = listed.json().getJsonArray("events");
+    assertEquals(3, used.size(), used.encode());
+    for (Object event : used) {
+      assertEquals("127.0.0.1", ((JsonObject) event).getString("address"));
+      assertNotNull(((JsonObject) event).getString("requestId"));
+    }
   }
 
   @Test
