@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Locale;
@@ -83,11 +84,22 @@ final class PgSessionRecords implements SessionRecords {
 
   @Override
   public Future<Void> delete(String idHash) {
-    return pool.withTransaction(connection -> connection
-        .preparedQuery("DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex')").execute(Tuple.of(idHash))
-        .compose(v -> connection.preparedQuery("DELETE FROM captchas WHERE session_hash = decode($1, 'hex')")
-            .execute(Tuple.of(idHash)))
-        .mapEmpty());
+    return pool.withTransaction(connection -> deleteIn(connection, idHash).mapEmpty());
+  }
+
+  @Override
+  public Future<Void> logout(String idHash, AuditEvent event) {
+    return pool.withTransaction(connection -> deleteIn(connection, idHash)
+        .compose(deleted -> deleted ? PgAuditLog.recordIn(connection, event) : Future.<Void>succeededFuture()));
+  }
+
+  /** Deletes the session and its captcha; true when the session was there. */
+  private static Future<Boolean> deleteIn(SqlClient connection, String idHash) {
+    return connection.preparedQuery("DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex')")
+        .execute(Tuple.of(idHash))
+        .compose(sessions -> connection.preparedQuery("DELETE FROM captchas WHERE session_hash = decode($1, 'hex')")
+            .execute(Tuple.of(idHash))
+            .map(captchas -> sessions.rowCount() > 0));
   }
 
   @Override

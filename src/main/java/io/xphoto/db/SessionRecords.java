@@ -33,6 +33,12 @@ public interface SessionRecords {
   /** Deletes a session and its pending captcha. */
   Future<Void> delete(String idHash);
 
+  /**
+   * A logout: deletes the session and its pending captcha and records {@code event} (the account's sign-out) in
+   * the same transaction, when the session was still there.
+   */
+  Future<Void> logout(String idHash, AuditEvent event);
+
   /** Sets the session's pending captcha (replacing an earlier one), valid {@code ttlMillis}. */
   Future<Void> putCaptcha(String idHash, String answer, long ttlMillis);
 

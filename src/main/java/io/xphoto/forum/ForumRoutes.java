@@ -237,17 +237,18 @@ public final class ForumRoutes {
     return failure;
   }
 
-  /**
-   * A logged-in session's logout is recorded ({@code signout}) once the session is deleted: the session store
-   * is no transaction of the DB verticle's, so the event comes right after its change (a crash in between loses it).
-   */
+  /** A logged-in session's logout is recorded ({@code signout}) in the transaction that deletes the session. */
   private void logout(RoutingContext ctx) {
     Object userId = ctx.session().get(SessionOrBearerAuth.SESSION_USER);
-    ctx.session().destroy();
-    sessions.flush(ctx)
-        .compose(v -> userId instanceof Number id
-            ? audit.record(audit.event(ctx, AuditEvent.SIGNOUT).setUserId(id.longValue()))
-            : Future.<Void>succeededFuture())
+    Future<Void> recorded = userId instanceof Number id
+        ? records.logout(DbSessionStore.hash(ctx.session().id()),
+            audit.event(ctx, AuditEvent.SIGNOUT).setUserId(id.longValue()))
+        : Future.succeededFuture();
+    recorded
+        .compose(v -> {
+          ctx.session().destroy();
+          return sessions.flush(ctx);
+        })
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
   }

@@ -276,9 +276,18 @@ class AuditLogTest {
     assertEquals(200, changed.status(), changed.toString());
     assertEvent(id, "password_change", changed);
     assertEvent(id, "email_change", changed);
+    // a logout whose event cannot be written keeps the session (one transaction)
+    sql.execute("ALTER TABLE audit_events ADD CONSTRAINT test_refuses_logout CHECK (type <> 'signout') NOT VALID");
+    try {
+      assertEquals(500, browser.post("/forum/user/logout", new JsonObject()).status());
+    } finally {
+      sql.execute("ALTER TABLE audit_events DROP CONSTRAINT test_refuses_logout");
+    }
+    assertEquals(1, sql.rows("SELECT 1 FROM web_sessions WHERE user_id = ?", id).size(), "the session is kept");
     Api.Reply loggedOut = browser.post("/forum/user/logout", new JsonObject());
     assertEquals(200, loggedOut.status());
     assertEvent(id, "signout", loggedOut);
+    assertEquals(0, sql.rows("SELECT 1 FROM web_sessions WHERE user_id = ?", id).size());
     Api.Reply wrong = browser.login(username, PASSWORD);
     assertEquals(ForumClient.failed("用户名或密码错误。"), wrong.json());
     assertEvent(id, "signin_failed", wrong);
