@@ -6,23 +6,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.XphotoServer;
-import io.xphoto.database.DatabaseTarget;
 import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.Jwts;
 import io.xphoto.support.Mailbox;
-import io.xphoto.support.Ports;
 import io.xphoto.support.Sql;
-import io.xphoto.support.TestDirectories;
-import io.xphoto.support.TestPostgres;
-import io.xphoto.support.TestServer;
+import io.xphoto.support.TwoNodeCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +26,6 @@ import static io.xphoto.support.Accounts.activeUser;
 import static io.xphoto.support.Accounts.emailOf;
 import static io.xphoto.support.Accounts.signup;
 import static io.xphoto.support.Accounts.uniqueName;
-import static io.xphoto.support.ForumClient.CAPTCHA;
 import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,6 +45,7 @@ class AdminApiTest {
   private static final JsonObject NO_SUCH_USER = new JsonObject().put("error", "用户不存在。");
   private static final String ADMIN = uniqueName("chief");
 
+  private static TwoNodeCluster cluster;
   private static Mailbox mailbox;
   private static XphotoServer nodeA;
   private static XphotoServer nodeB;
@@ -62,40 +57,20 @@ class AdminApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    mailbox = Mailbox.start();
-    DatabaseTarget database = TestPostgres.freshDatabase();
-    sql = new Sql(database);
-    int[] hazelcastPorts = {Ports.free(), Ports.free()};
-    String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1];
-    int portA = Ports.free();
-    Map<String, String> shared = Map.of("cluster.members", members,
-        "data.dir", TestDirectories.createForTheRun("admin-api").toString(),
-        "public.url", "http://127.0.0.1:" + portA, "captcha.test-answer", CAPTCHA,
-        "throttle.address-failures", "1000", "admins", ADMIN);
-    Map<String, String> a = node("db,storage,mail,http", hazelcastPorts[0], shared);
-    a.put("http.port", Integer.toString(portA));
-    nodeA = TestServer.startOn(database, mailbox.port(), a);
-    nodeB = TestServer.startOn(database, mailbox.port(), node("http", hazelcastPorts[1], shared));
-    apiA = new Api(vertx, nodeA);
-    apiB = new Api(vertx, nodeB);
+    cluster = TwoNodeCluster.start(vertx, "admin-api", ADMIN);
+    mailbox = cluster.mailbox();
+    nodeA = cluster.nodeA();
+    nodeB = cluster.nodeB();
+    apiA = cluster.apiA();
+    apiB = cluster.apiB();
+    sql = cluster.sql();
     admin = activeUser(apiA, mailbox, ADMIN);
     adminId = idOf(admin);
   }
 
-  private static Map<String, String> node(String roles, int hazelcastPort, Map<String, String> shared) {
-    Map<String, String> settings = new HashMap<>(shared);
-    settings.put("node.roles", roles);
-    settings.put("cluster.enabled", "true");
-    settings.put("cluster.name", "xphoto-admin-" + ProcessHandle.current().pid());
-    settings.put("cluster.port", Integer.toString(hazelcastPort));
-    return settings;
-  }
-
   @AfterAll
   static void stop() {
-    nodeB.close();
-    nodeA.close();
-    mailbox.close();
+    cluster.close();
   }
 
   private static long idOf(String token) {
