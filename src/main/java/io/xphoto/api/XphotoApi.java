@@ -51,7 +51,8 @@ public final class XphotoApi {
       "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
       "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
       "health", "metrics", "healthLive", "healthReady",
-      "setupTotp", "enableTotp", "disableTotp");
+      "setupTotp", "enableTotp", "disableTotp",
+      "totpStatus");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 
