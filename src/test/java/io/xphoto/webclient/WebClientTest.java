@@ -1,5 +1,9 @@
 package io.xphoto.webclient;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
@@ -11,6 +15,7 @@ import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestImages;
 import io.xphoto.support.TestInstallation;
+import io.xphoto.support.TestTotp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +30,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +70,8 @@ class WebClientTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000",
+        "throttle.account-address-failures", "1000"));
     base = xphoto.server().settings().string("public.url");
     files = Files.createTempDirectory("xphoto-webclient");
     chromium = Chromium.start();
@@ -367,6 +377,144 @@ class WebClientTest {
     assertEquals("接口不存在。", unknown.json().getString("error"));
   }
 
+  @Test
+  void twoStepVerificationIsSetUpEnabledAskedForAtBothSignInsTakesARecoveryCodeAndIsTurnedOff() throws Exception {
+    String username = uniqueName("webtotp");
+    String other = xphoto.activeUser(username);
+    signIn(username);
+    open("#/account");
+    assertEquals("两步验证：未开启", waitFor(By.id("totp-state")).getText());
+    browser.findElement(By.id("totp-setup")).click();
+    String secret = waitFor(By.id("totp-secret")).getText().replace(" ", "");
+    assertTrue(secret.matches("[A-Z2-7]{32}"), secret);
+    String scanned = qrCodeShown(By.id("totp-qr"));
+    assertTrue(scanned.startsWith("otpauth://totp/xphoto:" + username + "?") && scanned.contains("secret=" + secret + "&"),
+        "the QR code a phone scans holds the secret shown: " + scanned);
+    byte[] key = TestTotp.base32Decode(secret);
+    Codes codes = new Codes(key);
+
+    type("totp-enable", "code", TestTotp.code(key, TestTotp.stepNow() - 4, 6));
+    assertEquals("两步验证码错误或已被使用。", submit("totp-enable", false));
+    TestTotp.awayFromStepEdge(15_000);
+    type("totp-enable", "code", codes.next());
+    browser.findElement(By.cssSelector("form[name=totp-enable] button[type=submit]")).click();
+    List<String> recovery = waitUntilCount(By.cssSelector("#recovery-codes li"), 10).stream().map(WebElement::getText).toList();
+    assertTrue(recovery.stream().allMatch(code -> code.matches("[a-z2-7]{4}(-[a-z2-7]{4}){3}")), recovery.toString());
+    assertTrue(browser.findElement(By.cssSelector("#totp-recovery .warning")).getText().startsWith("请立即保存这些恢复码！"));
+    assertEquals("两步验证：已开启", browser.findElement(By.id("totp-state")).getText());
+    assertEquals(true, xphoto.api().get("/totp", other).json().getBoolean("enabled"));
+    atPhoneWidth(() -> assertFits("#/account with the recovery codes"));
+    browser.findElement(By.id("recovery-saved")).click();
+    waitUntil("the recovery codes are gone", () -> browser.findElements(By.id("recovery-codes")).isEmpty()
+        && browser.findElement(By.id("totp-state")).getText().equals("两步验证：已开启"));
+
+    browser.findElement(By.id("signout")).click();
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    type("signin", "username", username);
+    type("signin", "password", PASSWORD);
+    browser.findElement(By.cssSelector("form[name=signin] button[type=submit]")).click();
+    assertEquals("此帐号已开启两步验证，请输入两步验证码。", waitFor(By.cssSelector("form[name=signin-totp] .note")).getText());
+    assertTrue(browser.findElements(By.cssSelector("input[type=password]")).isEmpty(), "the password is no longer on the page");
+    assertNull(tokenInBrowser());
+    type("signin-totp", "totp", TestTotp.code(key, TestTotp.stepNow() - 4, 6));
+    assertEquals("两步验证码错误或已被使用。", submit("signin-totp", false));
+    type("signin-totp", "totp", codes.next());
+    browser.findElement(By.cssSelector("form[name=signin-totp] button[type=submit]")).click();
+    waitUntil("signed in with the code", () -> browser.getCurrentUrl().endsWith("#/photos"));
+    assertEquals(200, xphoto.api().get("/userInfo", tokenInBrowser()).status());
+
+    open("#/account");
+    waitFor(By.id("signout")).click();
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    type("signin", "username", username);
+    type("signin", "password", PASSWORD);
+    browser.findElement(By.cssSelector("form[name=signin] button[type=submit]")).click();
+    type("signin-totp", "totp", recovery.get(0).toUpperCase());
+    browser.findElement(By.cssSelector("form[name=signin-totp] button[type=submit]")).click();
+    waitUntil("signed in with a recovery code", () -> browser.getCurrentUrl().endsWith("#/photos"));
+
+    // the forum's login: the documented reason, then the code with a new captcha (each try spends one)
+    open("#/forum");
+    WebElement captcha = waitFor(By.id("login-captcha-image"));
+    waitUntil("the captcha is shown", () -> captcha.getAttribute("src").startsWith("blob:"));
+    type("forum-login", "username", username);
+    type("forum-login", "password", PASSWORD);
+    type("forum-login", "captcha", CAPTCHA);
+    String spent = captcha.getAttribute("src");
+    browser.findElement(By.cssSelector("form[name=forum-login] button[type=submit]")).click();
+    assertEquals("此帐号已开启两步验证，请填写两步验证码。", waitFor(By.cssSelector("#forum-totp-prompt:not([hidden])")).getText());
+    waitUntil("a new captcha", () -> !spent.equals(captcha.getAttribute("src")));
+    assertEquals("两步验证码", browser.findElement(By.cssSelector("label[for=" + browser.findElement(
+        By.cssSelector("form[name=forum-login] input[name=totp]")).getAttribute("id") + "]")).getText());
+    type("forum-login", "totp", codes.next());
+    type("forum-login", "captcha", CAPTCHA);
+    browser.findElement(By.cssSelector("form[name=forum-login] button[type=submit]")).click();
+    assertTrue(waitFor(By.id("forum-me")).getText().contains(username));
+
+    open("#/account");
+    type("totp-disable", "password", PASSWORD);
+    type("totp-disable", "code", recovery.get(0));
+    assertEquals("两步验证码错误或已被使用，两步验证未关闭。", submit("totp-disable", false), "a recovery code works once");
+    type("totp-disable", "code", recovery.get(1));
+    assertEquals("两步验证已关闭。", submit("totp-disable", true));
+    assertEquals("两步验证：未开启", waitFor(By.cssSelector("#totp-state.off")).getText());
+    assertEquals(200, xphoto.api().signin(username, PASSWORD).status(), "the password alone again");
+    browser.findElement(By.id("language")).click();
+    assertEquals("Two-step verification: off", waitFor(By.cssSelector("#totp-state.off")).getText());
+  }
+
+  /** The codes of one secret in the order a person types them: each for a later step (a used step is spent). */
+  private static final class Codes {
+    private final byte[] key;
+    private long last = Long.MIN_VALUE;
+
+    Codes(byte[] key) {
+      this.key = key;
+    }
+
+    String next() {
+      long step = Math.max(last == Long.MIN_VALUE ? Long.MIN_VALUE : last + 1, TestTotp.stepNow() - 1);
+      assertTrue(step <= TestTotp.stepNow() + 1, "step " + step + " is not yet in the window");
+      last = step;
+      return TestTotp.code(key, step, 6);
+    }
+  }
+
+  /** The text of the QR code an img shows, as a phone reads it: the picture the page drew, decoded by ZXing. */
+  private static String qrCodeShown(By image) throws IOException {
+    WebElement img = waitFor(image);
+    waitUntil("the QR code is drawn", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", img)));
+    String png = (String) ((JavascriptExecutor) browser).executeScript("""
+        const img = arguments[0];
+        const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+        canvas.getContext('2d').drawImage(img, 0, 0);
+        return canvas.toDataURL('image/png');
+        """, img);
+    BufferedImage picture = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1))));
+    int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
+    try {
+      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+          new RGBLuminanceSource(picture.getWidth(), picture.getHeight(), pixels)))).getText();
+    } catch (com.google.zxing.ReaderException e) {
+      throw new AssertionError("the QR code shown is not readable", e);
+    }
+  }
+
+  private static void atPhoneWidth(Runnable check) {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    try {
+      check.run();
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 900));
+    }
+  }
+
+  private static void assertFits(String what) {
+    assertTrue((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth") <= 360,
+        what + ": no sideways scrolling at 360 px");
+  }
+
   private static String aliasOf(String username) {
     io.xphoto.support.ForumClient forum = xphoto.browser();
     assertEquals("ok", forum.login(username, PASSWORD).json().getString("status"));
@@ -436,8 +584,8 @@ class WebClientTest {
     return new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(ExpectedConditions.presenceOfElementLocated(locator));
   }
 
-  private static void waitUntilCount(By locator, int count) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfElementsToBe(locator, count));
+  private static List<WebElement> waitUntilCount(By locator, int count) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfElementsToBe(locator, count));
   }
 
   private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
