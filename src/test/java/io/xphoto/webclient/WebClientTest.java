@@ -392,6 +392,7 @@ class WebClientTest {
         "the QR code a phone scans holds the secret shown: " + scanned);
     byte[] key = TestTotp.base32Decode(secret);
     Codes codes = new Codes(key);
+    chromium.screenshot("totp-setup");
 
     type("totp-enable", "code", TestTotp.code(key, TestTotp.stepNow() - 4, 6));
     assertEquals("两步验证码错误或已被使用。", submit("totp-enable", false));
@@ -403,7 +404,11 @@ class WebClientTest {
     assertTrue(browser.findElement(By.cssSelector("#totp-recovery .warning")).getText().startsWith("请立即保存这些恢复码！"));
     assertEquals("两步验证：已开启", browser.findElement(By.id("totp-state")).getText());
     assertEquals(true, xphoto.api().get("/totp", other).json().getBoolean("enabled"));
-    atPhoneWidth(() -> assertFits("#/account with the recovery codes"));
+    atPhoneWidth(() -> {
+      assertFits("#/account with the recovery codes");
+      ((JavascriptExecutor) browser).executeScript("document.getElementById('totp-recovery').scrollIntoView()");
+      chromium.screenshot("phone-totp-recovery-codes");
+    });
     browser.findElement(By.id("recovery-saved")).click();
     waitUntil("the recovery codes are gone", () -> browser.findElements(By.id("recovery-codes")).isEmpty()
         && browser.findElement(By.id("totp-state")).getText().equals("两步验证：已开启"));
