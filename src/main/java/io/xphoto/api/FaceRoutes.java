@@ -11,11 +11,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.db.RegisteredFace;
+import io.xphoto.faces.FaceChoice;
+import io.xphoto.faces.FaceRegistrationResult;
 import io.xphoto.faces.FaceSearch;
 import io.xphoto.faces.FaceService;
 import io.xphoto.faces.FaceWorkers;
 import io.xphoto.faces.ImageSource;
 import io.xphoto.faces.ImagesToRegister;
+import io.xphoto.faces.RecordedFace;
 import io.xphoto.storage.ObjectKeys;
 import io.xphoto.storage.ObjectStore;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -27,6 +30,7 @@ import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.Responses;
 import io.xphoto.web.Unavailable;
+import io.xphoto.web.WebMessages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,11 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The face library: {@code POST /images-db} registers the largest face of each image (multipart files, or
- * JSON URLs of the caller's own images); {@code POST /images-db/?search} (also {@code /images-db?search} and
- * {@code /images-db/search}) asks whether a probe face is in the library; {@code GET /images-db} lists it;
+ * JSON URLs of the caller's own images), or the faces its {@code face} parameter chooses, and answers which;
+ * {@code POST /images-db/?search} (also {@code /images-db?search} and {@code /images-db/search}) asks whether
+ * a probe face is in the library, and answers which face matched which; {@code GET /images-db} lists it;
  * {@code DELETE /images-db/<id>} removes a face. Images registered as files are stored like uploads (and
  * appear in {@code /images}); a URL is only ever resolved to one of the caller's own objects, never fetched.
  */
@@ -101,13 +107,15 @@ final class FaceRoutes {
   private void fromFiles(RoutingContext ctx) {
     long owner = Caller.id(ctx);
     boolean search = isSearch(ctx);
+    FaceChoice choice = search ? null : FaceChoiceParameter.of(ctx);
     multipart.read(ctx)
         .compose(parts -> {
           List<MultipartFiles.Part> files = search ? List.of(probe(parts)) : parts;
+          checkChoice(choice, files.size());
           return uploads.inspect(files.stream().map(MultipartFiles.Part::bytes).toList())
               .compose(checked -> search
-                  ? search(ctx, faces.search(owner, checked.get(0).image()))
-                  : registerFiles(ctx, owner, files, checked));
+                  ? search(ctx, owner, () -> faces.search(owner, checked.get(0).image()), true)
+                  : registerFiles(ctx, owner, files, checked, choice));
         })
         .onFailure(ctx::fail);
   }
@@ -119,21 +127,31 @@ final class FaceRoutes {
       jsonBodies.search().check(body);
       String url = body.getString("faceFile");
       ownedKeys(owner, List.of(url))
-          .compose(keys -> search(ctx, faces.search(owner, ImageSource.stored(keys.get(0)))))
+          .compose(keys -> search(ctx, owner, () -> faces.search(owner, ImageSource.stored(keys.get(0))), true))
           .onFailure(ctx::fail);
       return;
     }
+    FaceChoice choice = FaceChoiceParameter.of(ctx);
     jsonBodies.register().check(body);
     List<String> urls = urls(body);
+    checkChoice(choice, urls.size());
     ownedKeys(owner, urls)
-        .compose(keys -> register(owner,
-            new ImagesToRegister().setSources(keys.stream().map(ImageSource::stored).toList()), urls))
-        .onSuccess(v -> registered(ctx))
+        .compose(keys -> register(owner, new ImagesToRegister()
+            .setSources(keys.stream().map(ImageSource::stored).toList()).setFace(choice), urls, choice))
+        .onSuccess(recorded -> registered(ctx, recorded, urls))
         .onFailure(ctx::fail);
   }
 
+  /** An index or a box names a face of one image: 422 for several, before anything is stored. */
+  private static void checkChoice(FaceChoice choice, int images) {
+    if (FaceChoiceParameter.ofOneImage(choice) && images > 1) {
+      throw ApiError.of(422, FaceMessages.FACE_CHOICE_OF_ONE_IMAGE);
+    }
+  }
+
   /** The files are stored first: the face worker reads them from the store, as it reads those registered by URL. */
-  private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files, List<ImageUploads.Checked> checked) {
+  private Future<Void> registerFiles(RoutingContext ctx, long owner, List<MultipartFiles.Part> files,
+                                     List<ImageUploads.Checked> checked, FaceChoice choice) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String filename = files.get(i).filename();
@@ -143,37 +161,59 @@ final class FaceRoutes {
           ImagesToRegister registration = new ImagesToRegister()
               .setImages(stored.stream().map(ImageUploads.Stored::row).toList())
               .setSources(stored.stream()
-                  .map(image -> ImageSource.checked(image.key(), image.checked().image())).toList());
-          return uploads.recordedOrRemoved(stored, register(owner, registration, names));
+                  .map(image -> ImageSource.checked(image.key(), image.checked().image())).toList())
+              .setFace(choice);
+          return uploads.recordedOrRemoved(stored, register(owner, registration, names, choice))
+              .onSuccess(recorded -> registered(ctx, recorded, stored.stream().map(ImageUploads.Stored::url).toList()));
         })
-        .onSuccess(v -> registered(ctx))
         .mapEmpty();
   }
 
   /**
-   * Has the face worker register the largest face of each source, under a new request id (a worker that dies
-   * on it is replaced and the registration recorded once); fails with 422 naming the first image without one.
+   * Has the face worker register the faces chosen of each source, under a new request id (a worker that dies
+   * on it is replaced and the registration recorded once); fails with 422 naming the first image without a
+   * face, or saying that the face chosen is not among those found.
    */
-  private Future<Void> register(long owner, ImagesToRegister registration, List<String> names) {
+  private Future<List<RecordedFace>> register(long owner, ImagesToRegister registration, List<String> names,
+                                              FaceChoice choice) {
     return faces.register(owner, UUID.randomUUID().toString(), registration)
         .recover(e -> Future.failedFuture(fromFaceService(e)))
-        .compose(result -> result.getNoFaceIn() != null
-            ? Future.failedFuture(ApiError.of(422, FaceMessages.noFace(names.get(result.getNoFaceIn()))))
-            : Future.succeededFuture());
+        .compose(result -> result.getFaces() != null ? Future.succeededFuture(result.getFaces())
+            : Future.failedFuture(refusal(result, names, choice)));
   }
 
-  private Future<Void> search(RoutingContext ctx, Future<FaceSearch> search) {
-    return search
+  private static ApiError refusal(FaceRegistrationResult result, List<String> names, FaceChoice choice) {
+    if (result.getNoFaceIn() != null) {
+      return ApiError.of(422, FaceMessages.noFace(names.get(result.getNoFaceIn())));
+    }
+    int found = result.getFacesFound();
+    return ApiError.of(422, choice.getIndex() != null ? FaceMessages.noFaceAtIndex(choice.getIndex(), found)
+        : FaceMessages.noFaceInBox(found));
+  }
+
+  /**
+   * The search's answer; when it matched, with the library face it matched. If that face was deleted in the
+   * meantime, the search is done once again (on the library without it).
+   */
+  private Future<Void> search(RoutingContext ctx, long owner, Supplier<Future<FaceSearch>> search, boolean again) {
+    return search.get()
         .recover(e -> Future.failedFuture(fromFaceService(e)))
         .compose(result -> {
           if (result.getFaces() == 0) {
             return Future.failedFuture(ApiError.of(422, FaceMessages.NO_FACE_IN_PROBE));
           }
-          JsonObject answer = new JsonObject().put("isInterested", result.isMatched()).put("faces", result.getFaces());
-          if (result.getScore() != null) {
-            answer.put("score", result.getScore());
+          if (!result.isMatched()) {
+            return Responses.json(ctx, 404, FaceAnswers.searched(result));
           }
-          return Responses.json(ctx, result.isMatched() ? 200 : 404, answer);
+          return library.findFace(owner, result.getFaceId()).compose(face -> {
+            if (face == null) {
+              return again ? search(ctx, owner, search, false)
+                  : Future.failedFuture(Unavailable.error(WebMessages.UNAVAILABLE));
+            }
+            return objects.urls(List.of(face.getImageKey()))
+                .recover(e -> Future.failedFuture(ImageUploads.unavailable(e)))
+                .compose(urls -> Responses.json(ctx, 200, FaceAnswers.matched(result, face, urls.get(0))));
+          });
         });
   }
 
@@ -243,8 +283,8 @@ final class FaceRoutes {
     return parts.stream().filter(part -> part.field().equals("faceFile")).findFirst().orElse(parts.get(0));
   }
 
-  private static void registered(RoutingContext ctx) {
-    Responses.json(ctx, 201, new JsonObject().put("message", "register success!"));
+  private static void registered(RoutingContext ctx, List<RecordedFace> recorded, List<String> urls) {
+    Responses.json(ctx, 201, FaceAnswers.registered(recorded, urls));
   }
 
   /** The worker's refusals of an image, and the object store's 503 passed on by the worker, as the uploads answer them. */

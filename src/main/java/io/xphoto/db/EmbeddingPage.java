@@ -4,9 +4,12 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.codegen.annotations.GenIgnore;
 import io.vertx.codegen.json.annotations.JsonGen;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A page of a library's embeddings, in face id order ({@link FaceStore#embeddings}). */
+import java.util.List;
+
+/** A page of a library's embeddings and their faces' ids, in face id order ({@link FaceStore#embeddings}). */
 @DataObject
 @JsonGen(publicConverter = false)
 public class EmbeddingPage {
@@ -14,6 +17,7 @@ public class EmbeddingPage {
   private int count;
   private long lastId;
   private Buffer embeddings = Buffer.buffer();
+  private List<Long> ids = List.of();
 
   public EmbeddingPage() {
   }
@@ -21,6 +25,7 @@ public class EmbeddingPage {
   public EmbeddingPage(JsonObject json) {
     EmbeddingPageConverter.fromJson(json, this);
     setEmbeddings(json.getBuffer("embeddings"));
+    ids = JsonLists.longs(json.getJsonArray("ids"));
   }
 
   /**
@@ -31,7 +36,7 @@ public class EmbeddingPage {
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     EmbeddingPageConverter.toJson(this, json);
-    return json.put("embeddings", embeddings);
+    return json.put("embeddings", embeddings).put("ids", new JsonArray(ids));
   }
 
   /** Faces in this page; fewer than asked for marks the last page. */
@@ -63,6 +68,18 @@ public class EmbeddingPage {
   @GenIgnore
   public EmbeddingPage setEmbeddings(Buffer embeddings) {
     this.embeddings = embeddings == null ? Buffer.buffer() : embeddings;
+    return this;
+  }
+
+  /** The faces' ids, one per embedding, in the same order. Lists: {@link JsonLists}. */
+  @GenIgnore
+  public List<Long> getIds() {
+    return ids;
+  }
+
+  @GenIgnore
+  public EmbeddingPage setIds(List<Long> ids) {
+    this.ids = ids == null ? List.of() : ids;
     return this;
   }
 }

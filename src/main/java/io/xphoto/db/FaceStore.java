@@ -36,6 +36,9 @@ public interface FaceStore {
   /** The owner's faces, oldest first. */
   Future<List<RegisteredFace>> listFaces(long ownerId);
 
+  /** One of the owner's faces, as {@link #listFaces} lists it; null when the owner has no such face. */
+  Future<RegisteredFace> findFace(long ownerId, long faceId);
+
   Future<Boolean> deleteFace(long ownerId, long faceId);
 
   /**

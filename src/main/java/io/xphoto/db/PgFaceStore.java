@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -70,7 +71,7 @@ final class PgFaceStore implements FaceStore {
             RETURNING id""")
         .executeBatch(rows)
         .compose(result -> {
-          List<Long> ids = new java.util.ArrayList<>();
+          List<Long> ids = new ArrayList<>();
           for (var rowSet = result; rowSet != null; rowSet = rowSet.next()) {
             if (rowSet.size() != 1) {
               return Future.failedFuture(new IllegalArgumentException("a face names an image the owner does not have"));
@@ -101,6 +102,16 @@ final class PgFaceStore implements FaceStore {
   }
 
   @Override
+  public Future<RegisteredFace> findFace(long ownerId, long faceId) {
+    return pool.preparedQuery("""
+            SELECT f.id, i.object_key, f.box, f.score, f.created_at
+            FROM faces f JOIN images i ON i.id = f.image_id
+            WHERE f.owner_id = $1 AND f.id = $2""")
+        .execute(Tuple.of(ownerId, faceId))
+        .map(rows -> rows.size() == 0 ? null : registeredFace(rows.iterator().next()));
+  }
+
+  @Override
   public Future<Boolean> deleteFace(long ownerId, long faceId) {
     return pool.preparedQuery("DELETE FROM faces WHERE owner_id = $1 AND id = $2")
         .execute(Tuple.of(ownerId, faceId))
@@ -118,12 +129,14 @@ final class PgFaceStore implements FaceStore {
         .execute(Tuple.of(ownerId, afterId, limit))
         .map(rows -> {
           Buffer embeddings = Buffer.buffer(rows.size() * 2048);
+          List<Long> ids = new ArrayList<>(rows.size());
           long lastId = afterId;
           for (Row row : rows) {
             embeddings.appendBuffer(row.getBuffer("embedding"));
             lastId = row.getLong("id");
+            ids.add(lastId);
           }
-          return new EmbeddingPage().setCount(rows.size()).setLastId(lastId).setEmbeddings(embeddings);
+          return new EmbeddingPage().setCount(rows.size()).setLastId(lastId).setEmbeddings(embeddings).setIds(ids);
         });
   }
 }

@@ -45,8 +45,9 @@ final class FaceLibraries {
       seen = changes;
     }
     metrics.faceLibraryLoad();
-    return load(ownerId, 0, new ArrayList<>()).map(pages -> {
-      FaceLibrary library = new FaceLibrary(concatenated(pages));
+    List<Long> ids = new ArrayList<>();
+    return load(ownerId, 0, new ArrayList<>(), ids).map(pages -> {
+      FaceLibrary library = new FaceLibrary(concatenated(pages), ids.stream().mapToLong(Long::longValue).toArray());
       synchronized (this) {
         if (changes == seen) {
           keep(ownerId, library);
@@ -56,10 +57,11 @@ final class FaceLibraries {
     });
   }
 
-  private Future<List<float[]>> load(long ownerId, long afterId, List<float[]> pages) {
+  private Future<List<float[]>> load(long ownerId, long afterId, List<float[]> pages, List<Long> ids) {
     return store.embeddings(ownerId, afterId, page).compose(loaded -> {
       pages.add(Embeddings.fromBytes(loaded.getEmbeddings().getBytes()));
-      return loaded.getCount() < page ? Future.succeededFuture(pages) : load(ownerId, loaded.getLastId(), pages);
+      ids.addAll(loaded.getIds());
+      return loaded.getCount() < page ? Future.succeededFuture(pages) : load(ownerId, loaded.getLastId(), pages, ids);
     });
   }
 

@@ -3,7 +3,7 @@ package io.xphoto.faces;
 import java.util.stream.IntStream;
 
 /**
- * One user's registered embeddings, searched for the best match of a probe face.
+ * One user's registered embeddings and their faces' ids, searched for the best match of a probe face.
  *
  * <p>A plain scan of 100k float vectors is bound by memory and by scalar arithmetic (Java 17 vectorises
  * none of it), so a search takes two passes, and still answers exactly what the plain scan would:
@@ -25,12 +25,22 @@ final class FaceLibrary {
    */
   private static final double SLACK = 1e-4;
 
+  /** The best face of a library for a probe: its id and its score; id -1 and score -1 for an empty library. */
+  record Match(long faceId, float score) {
+  }
+
   private final float[] vectors;
+  private final long[] ids;
   private final ByteCodes codes;
   private final double[] lengths;
 
-  FaceLibrary(float[] vectors) {
+  /** @param ids the faces' ids, one per vector of {@link FaceEmbedder#DIMENSIONS} floats, in the same order */
+  FaceLibrary(float[] vectors, long[] ids) {
+    if (ids.length * FaceEmbedder.DIMENSIONS != vectors.length) {
+      throw new IllegalArgumentException(ids.length + " ids for " + vectors.length / FaceEmbedder.DIMENSIONS + " faces");
+    }
     this.vectors = vectors;
+    this.ids = ids;
     this.codes = new ByteCodes(vectors, FaceEmbedder.DIMENSIONS);
     this.lengths = new double[codes.size()];
     for (int face = 0; face < lengths.length; face++) {
@@ -49,14 +59,18 @@ final class FaceLibrary {
 
   /** Memory held, for the cache's budget. */
   long bytes() {
-    return (long) vectors.length * Float.BYTES + codes.bytes() + (long) lengths.length * Double.BYTES;
+    return (long) vectors.length * Float.BYTES + codes.bytes() + (long) lengths.length * Double.BYTES
+        + (long) ids.length * Long.BYTES;
   }
 
-  /** The highest dot product (cosine similarity: all vectors have unit length) with any face; -1 if none. */
-  float best(float[] probe) {
+  /**
+   * The face with the highest dot product (cosine similarity: all vectors have unit length); of equal scores,
+   * the one registered first.
+   */
+  Match best(float[] probe) {
     int size = size();
     if (size == 0) {
-      return -1;
+      return new Match(-1, -1);
     }
     ByteCodes.Probe coded = ByteCodes.probe(probe);
     long[] products = products(coded);
@@ -65,12 +79,17 @@ final class FaceLibrary {
       highestLower = Math.max(highestLower, estimate(coded, products, face) - bound(coded, face));
     }
     float best = -1;
+    int bestFace = 0;
     for (int face = 0; face < size; face++) {
       if (estimate(coded, products, face) + bound(coded, face) >= highestLower) {
-        best = Math.max(best, Embeddings.dot(vectors, face, probe));
+        float score = Embeddings.dot(vectors, face, probe);
+        if (score > best) {
+          best = score;
+          bestFace = face;
+        }
       }
     }
-    return best;
+    return new Match(ids[bestFace], best);
   }
 
   private long[] products(ByteCodes.Probe probe) {

@@ -25,6 +25,8 @@ public interface FaceService {
   long TIMEOUT_MS = 30_000;
   int NOT_AN_IMAGE = 415;
   int TOO_LARGE = 422;
+  /** A registration's {@link FaceChoice} that is none of those it documents (the HTTP node never sends one). */
+  int BAD_CHOICE = 400;
   int UNAVAILABLE = 503;
 
   /**
@@ -46,13 +48,14 @@ public interface FaceService {
   }
 
   /**
-   * Registers the largest face of each stored image, all or none, once per {@code requestId} (see
-   * {@code FaceStore.registerFaces}): a call sent again with the same id records nothing more.
+   * Registers the faces chosen ({@link ImagesToRegister#getFace}; by default the largest face of each stored
+   * image), all or none, once per {@code requestId} (see {@code FaceStore.registerFaces}): a call sent again
+   * with the same id records nothing more (and answers the same faces).
    *
    * @param requestId    made by the caller, one per registration it receives
-   * @param registration the stored images, and the rows of those stored for this registration
-   * @return the ids of the faces recorded, or the index of the first source without a face when nothing was
-   *     recorded
+   * @param registration the stored images, the rows of those stored for this registration, the faces to choose
+   * @return the faces recorded; or, when nothing was recorded, the index of the first source without a face, or
+   *     the number of faces found when the face chosen is none of them
    */
   Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration);
 

@@ -10,8 +10,8 @@ import io.xphoto.db.JsonLists;
 import java.util.List;
 
 /**
- * The images of a registration ({@link FaceService#register}): the largest face of each is registered.
- * Lists: {@link JsonLists}.
+ * The images of a registration ({@link FaceService#register}), and which of their faces to register: the
+ * largest face of each, unless {@link #getFace} says otherwise. Lists: {@link JsonLists}.
  */
 @DataObject
 @JsonGen(publicConverter = false)
@@ -19,6 +19,7 @@ public class ImagesToRegister {
 
   private List<ImageRow> images = List.of();
   private List<ImageSource> sources = List.of();
+  private FaceChoice face;
 
   public ImagesToRegister() {
   }
@@ -60,6 +61,19 @@ public class ImagesToRegister {
   @GenIgnore
   public ImagesToRegister setSources(List<ImageSource> sources) {
     this.sources = sources == null ? List.of() : sources;
+    return this;
+  }
+
+  /**
+   * Which faces to register: every face of each source, or (one source only) the face at an index or a box;
+   * null for the largest face of each source.
+   */
+  public FaceChoice getFace() {
+    return face;
+  }
+
+  public ImagesToRegister setFace(FaceChoice face) {
+    this.face = face;
     return this;
   }
 }

@@ -57,26 +57,70 @@ final class OnnxFaceService implements FaceService {
   @Override
   public Future<FaceRegistrationResult> register(long ownerId, String requestId, ImagesToRegister registration) {
     return counted("register", () -> registered(ownerId, requestId, registration),
-        answer -> answer.getNoFaceIn() != null ? "no_face" : "registered");
+        answer -> answer.getFaces() != null ? "registered" : answer.getNoFaceIn() != null ? "no_face" : "not_among");
   }
 
   private Future<FaceRegistrationResult> registered(long ownerId, String requestId, ImagesToRegister registration) {
     List<ImageSource> sources = registration.getSources();
+    FaceChoice choice = registration.getFace();
+    checked(choice, sources.size());
     List<Future<Image>> reads = sources.stream().map(this::read).toList();
     return Future.all(reads).compose(all -> {
-      List<NewFace> faces = new ArrayList<>(sources.size());
+      List<NewFace> faces = new ArrayList<>();
+      List<RecordedFace> recorded = new ArrayList<>();
       for (int i = 0; i < sources.size(); i++) {
-        List<Face> found = faces(reads.get(i).result(), 1);
+        Image image = reads.get(i).result();
+        // without a choice only the largest face is embedded, as before there was one
+        List<Face> found = choice == null ? faces(image, 1) : FaceOrder.sorted(faces(image, 0));
         if (found.isEmpty()) {
           return Future.succeededFuture(FaceRegistrationResult.noFaceIn(i));
         }
-        faces.add(newFace(found.get(0)).setImageKey(sources.get(i).getKey()));
+        List<Face> chosen = chosen(found, choice);
+        if (chosen.isEmpty()) {
+          return Future.succeededFuture(FaceRegistrationResult.notAmong(found.size()));
+        }
+        for (Face face : chosen) {
+          NewFace newFace = newFace(face).setImageKey(sources.get(i).getKey());
+          faces.add(newFace);
+          recorded.add(new RecordedFace().setSource(i).setBox(newFace.getBox()).setScore(newFace.getScore()));
+        }
       }
       return store.registerFaces(ownerId, requestId,
               new FaceRegistration().setImages(registration.getImages()).setFaces(faces))
           .recover(e -> unavailable(e, "face library unavailable: "))
-          .map(FaceRegistrationResult::registered);
+          .map(ids -> {
+            for (int i = 0; i < ids.size(); i++) {
+              recorded.get(i).setId(ids.get(i));
+            }
+            return FaceRegistrationResult.registered(recorded);
+          });
     });
+  }
+
+  /** The faces of {@code found} (in {@link FaceOrder}) that {@code choice} names; null: the first (the largest). */
+  private static List<Face> chosen(List<Face> found, FaceChoice choice) {
+    if (choice == null) {
+      return List.of(found.get(0));
+    }
+    if (choice.isAll()) {
+      return found;
+    }
+    if (choice.getIndex() != null) {
+      return choice.getIndex() < found.size() ? List.of(found.get(choice.getIndex())) : List.of();
+    }
+    return FaceOrder.at(found, choice.getBox()).map(List::of).orElse(List.of());
+  }
+
+  /** A choice the HTTP node made is always one of these; another caller's otherwise fails as a bad request. */
+  private static void checked(FaceChoice choice, int sources) {
+    if (choice == null || choice.isAll()) {
+      return;
+    }
+    boolean byIndex = choice.getIndex() != null && choice.getIndex() >= 0 && choice.getBox() == null;
+    boolean byBox = choice.getIndex() == null && choice.getBox() != null && choice.getBox().size() == 4;
+    if (!(byIndex || byBox) || sources != 1) {
+      throw new ServiceException(BAD_CHOICE, "face: all, or an index from 0 or a box [x1, y1, x2, y2], of one image");
+    }
   }
 
   @Override
@@ -104,8 +148,9 @@ final class OnnxFaceService implements FaceService {
   }
 
   private Future<FaceSearch> searched(long ownerId, Image probe) {
-    List<Face> faces = faces(probe, 0);
-    FaceSearch answer = new FaceSearch().setFaces(faces.size()).setMatched(false);
+    List<Face> faces = FaceOrder.sorted(faces(probe, 0));
+    FaceSearch answer = new FaceSearch().setFaces(faces.size()).setMatched(false)
+        .setProbeBoxes(faces.stream().map(face -> box(face.box())).toList());
     if (faces.isEmpty()) {
       return Future.succeededFuture(answer);
     }
@@ -113,14 +158,19 @@ final class OnnxFaceService implements FaceService {
       if (library.size() == 0) {
         return answer;
       }
-      float best = metrics.faceStage("search", () -> {
-        float highest = -1;
-        for (Face face : faces) {
-          highest = Math.max(highest, library.best(face.embedding()));
+      return metrics.faceStage("search", () -> {
+        FaceLibrary.Match best = null;
+        int probeFace = 0;
+        for (int i = 0; i < faces.size(); i++) {
+          FaceLibrary.Match match = library.best(faces.get(i).embedding());
+          if (best == null || match.score() > best.score()) {
+            best = match;
+            probeFace = i;
+          }
         }
-        return highest;
+        return answer.setScore((double) best.score()).setMatched(best.score() >= threshold)
+            .setProbeFace(probeFace).setFaceId(best.faceId());
       });
-      return answer.setScore((double) best).setMatched(best >= threshold);
     });
   }
 
@@ -177,10 +227,14 @@ final class OnnxFaceService implements FaceService {
     }
   }
 
+  private static List<Float> box(FaceBox box) {
+    return List.of(box.x1(), box.y1(), box.x2(), box.y2());
+  }
+
   private static NewFace newFace(Face face) {
     FaceBox box = face.box();
     return new NewFace()
-        .setBox(List.of(box.x1(), box.y1(), box.x2(), box.y2()))
+        .setBox(box(box))
         .setScore(box.score())
         .setEmbedding(Buffer.buffer(Embeddings.toBytes(face.embedding())));
   }

@@ -16,6 +16,7 @@ import io.xphoto.api.XphotoApi;
 import io.xphoto.forum.ForumRoutes;
 import io.xphoto.storage.LocalDiskBackend;
 import io.xphoto.support.Api;
+import io.xphoto.support.FacePhotos;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.TestImages;
 import io.xphoto.support.TestInstallation;
@@ -257,6 +258,41 @@ class ContractTest {
         "POST", "/password/change", 200, null);
     assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 200, null);
     assertDocumented(xphoto.api().post("/signout/all", null, changing), "POST", "/signout/all", 401, "unauthorized");
+  }
+
+  /**
+   * The face library's choices of faces and explained searches (issue 15): the refusals are the documented
+   * bodies, the registration's and the searches' answers fit their documented schemas. On a real portrait.
+   */
+  @Test
+  void theFaceChoicesAndTheExplainedSearchesAnswerAsDocumented(Vertx vertx) {
+    OpenAPIContract contract = Api.join(OpenAPIContract.from(vertx, document.withoutMediaTypesVertxCannotLoad()));
+    String token = tokenOfANewMember();
+    byte[] portrait = FacePhotos.jpeg(FacePhotos.portrait(FacePhotos.ANNA), 0.9f);
+    String url = xphoto.api().upload("/upload", token, portrait).json().getJsonArray("urls").getString(0);
+    JsonObject file = new JsonObject().put("file", url);
+    assertDocumented(xphoto.api().post("/images-db?face=first", file, token), "POST", "/images-db", 422, "badFaceChoice");
+    assertDocumented(xphoto.api().post("/images-db?face=0", new JsonObject().put("file",
+        new JsonArray().add(url).add("http://example.org/a.png")), token), "POST", "/images-db", 422, "faceChoiceOfOneImage");
+    assertDocumented(xphoto.api().post("/images-db?face=1", file, token), "POST", "/images-db", 422, "noFaceAtIndex");
+    assertDocumented(xphoto.api().post("/images-db?face=0,0,10,10", file, token), "POST", "/images-db", 422,
+        "noFaceInBox");
+
+    JsonObject probe = new JsonObject().put("faceFile", url);
+    Api.Reply empty = xphoto.api().post("/images-db/search", probe, token);
+    assertFitsSchema(contract, empty, "searchFaces", 404);
+    assertFitsSchema(contract, xphoto.api().post("/images-db?face=0", file, token), "registerFaces", 201);
+    Api.Reply found = xphoto.api().post("/images-db/search", probe, token);
+    assertFitsSchema(contract, found, "searchFaces", 200);
+    assertTrue(found.json().containsKey("match"), found.toString());
+  }
+
+  private static void assertFitsSchema(OpenAPIContract contract, Api.Reply reply, String operationId, int status) {
+    assertEquals(status, reply.status(), operationId + ": " + reply);
+    assertEquals("application/json; charset=utf-8", reply.header("Content-Type"), reply.toString());
+    MediaType json = contract.operation(operationId).getResponse(status).getContent().get(MediaType.APPLICATION_JSON);
+    OutputUnit result = contract.getSchemaRepository().validator(json.getSchema()).validate(reply.json());
+    assertTrue(result.getValid(), operationId + " " + status + ": " + reply + " " + result.getErrors());
   }
 
   private static JsonObject passwordChange(String old, String password, String repeat) {

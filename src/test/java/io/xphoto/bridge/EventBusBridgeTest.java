@@ -133,8 +133,9 @@ class EventBusBridgeTest {
     assertArrayEquals(embedding, page.getEmbeddings().getBytes());
     JsonObject pageViaBridge = throughPython(FaceStore.ADDRESS, "embeddings", new JsonObject().put("ownerId", owner)
         .put("afterId", 0).put("limit", 10));
-    assertEquals(new JsonObject().put("count", 1).put("lastId", id).put("embeddings", base64url),
-        pageViaBridge.getJsonObject("body"));
+    assertEquals(List.of(id), page.getIds());
+    assertEquals(new JsonObject().put("count", 1).put("lastId", id).put("embeddings", base64url)
+        .put("ids", new JsonArray().add(id)), pageViaBridge.getJsonObject("body"));
   }
 
   @Test

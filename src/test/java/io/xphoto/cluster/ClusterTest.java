@@ -192,7 +192,8 @@ class ClusterTest {
   void theFaceLibraryIsServedByTheBackEndsWorker() {
     String token = activeUser(api, mailbox, uniqueName("faces"));
     Api.Reply registered = api.upload("/images-db", token, jpeg(portrait(ANNA), 0.9f));
-    assertEquals(new JsonObject().put("message", "register success!"), registered.json());
+    assertEquals("register success!", registered.json().getString("message"), registered.toString());
+    assertEquals(1, registered.json().getJsonArray("faces").size(), registered.toString());
     Api.Reply search = otherApi.upload("/images-db/?search", token, List.of(Map.entry("faceFile", jpeg(portrait(ANNA), 0.6f))));
     assertEquals(200, search.status(), search.toString());
     assertTrue(search.json().getBoolean("isInterested"));
@@ -214,12 +215,15 @@ class ClusterTest {
     Api.Reply search = otherApi.post("/images-db/search", new JsonObject().put("faceFile", url), token);
     assertEquals(200, search.status(), search.toString());
     assertTrue(search.json().getDouble("score") > 0.99, search.toString());
+    JsonObject matched = search.json().getJsonObject("match").getJsonObject("libraryFace");
 
     JsonArray faces = otherApi.get("/images-db", token).json().getJsonArray("faces");
     assertEquals(1, faces.size(), faces.encode());
     JsonObject face = faces.getJsonObject(0);
     assertEquals(Set.of("id", "image", "box", "score", "created"), face.fieldNames());
     assertEquals(url, face.getString("image"));
+    assertEquals(face.getLong("id"), matched.getLong("id"), "the search names the face it matched, read on the back end");
+    assertEquals(url, matched.getString("image"));
     assertEquals(4, face.getJsonArray("box").size());
     assertTrue(Instant.parse(face.getString("created")).isAfter(Instant.now().minusSeconds(600)), face.encode());
   }

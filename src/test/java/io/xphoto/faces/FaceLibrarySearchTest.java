@@ -17,16 +17,18 @@ class FaceLibrarySearchTest {
     Random random = new Random(7);
     for (int size : new int[] {0, 1, 7, 8, 9, 17, 1000, 25_000}) {
       float[] vectors = units(random, size);
-      FaceLibrary library = new FaceLibrary(vectors);
+      FaceLibrary library = new FaceLibrary(vectors, ids(size));
       assertEquals(size, library.size());
       for (int i = 0; i < 5; i++) {
         float[] probe = unit(random);
         assertEquals(plainScan(vectors, probe), library.best(probe), "size " + size);
       }
       if (size > 0) {
-        float[] stored = copy(vectors, random.nextInt(size));
+        int face = random.nextInt(size);
+        float[] stored = copy(vectors, face);
         assertEquals(plainScan(vectors, stored), library.best(stored), "size " + size);
-        assertEquals(1.0, library.best(stored), 1e-5);
+        assertEquals(1.0, library.best(stored).score(), 1e-5);
+        assertEquals(ids(size)[face], library.best(stored).faceId(), "the stored face itself, by its id");
         float[] noisy = noisy(random, stored, 0.05);
         assertEquals(plainScan(vectors, noisy), library.best(noisy), "size " + size);
       }
@@ -44,7 +46,7 @@ class FaceLibrarySearchTest {
       float[] vector = face % 3 == 0 ? lopsided(random) : similar(random, probe, 0.6 + (face % 97) * 1e-8);
       System.arraycopy(vector, 0, vectors, face * D, D);
     }
-    FaceLibrary library = new FaceLibrary(vectors);
+    FaceLibrary library = new FaceLibrary(vectors, ids(size));
     assertEquals(plainScan(vectors, probe), library.best(probe));
     float[] lopsidedProbe = lopsided(random);
     assertEquals(plainScan(vectors, lopsidedProbe), library.best(lopsidedProbe));
@@ -78,12 +80,28 @@ class FaceLibrarySearchTest {
     }
   }
 
-  private static float plainScan(float[] vectors, float[] probe) {
+  /** The best face by a plain scan of the floats (the first of equal scores), under the ids of {@link #ids}. */
+  private static FaceLibrary.Match plainScan(float[] vectors, float[] probe) {
     float best = -1;
+    int bestFace = 0;
     for (int face = 0; face < vectors.length / D; face++) {
-      best = Math.max(best, Embeddings.dot(vectors, face, probe));
+      float score = Embeddings.dot(vectors, face, probe);
+      if (score > best) {
+        best = score;
+        bestFace = face;
+      }
     }
-    return best;
+    int size = vectors.length / D;
+    return size == 0 ? new FaceLibrary.Match(-1, -1) : new FaceLibrary.Match(ids(size)[bestFace], best);
+  }
+
+  /** Ids as a library's are: increasing, not its positions. */
+  private static long[] ids(int size) {
+    long[] ids = new long[size];
+    for (int face = 0; face < size; face++) {
+      ids[face] = 1000 + 3L * face;
+    }
+    return ids;
   }
 
   private static float[] units(Random random, int size) {
