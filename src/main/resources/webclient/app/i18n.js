@@ -30,6 +30,10 @@ const WORDS = {
     totpEnable: '开启两步验证', totpDisable: '关闭两步验证', saveTheseTitle: '请立即保存这些恢复码！',
     saveThese: '它们只显示这一次。手机丢失时，可以用恢复码代替验证码登录或关闭两步验证；每个恢复码只能使用一次。请抄下或打印，放在安全的地方。',
     savedThem: '我已保存恢复码', startOver: '重新输入用户名和密码',
+    probeMatchedFace: '要查找的照片（绿框：匹配的人脸）', fromGroupPhoto: '从合影中选择人脸', groupPhoto: '合影',
+    groupHelp: '选择照片后会标出其中的人脸，可以只登记其中一张，也可以全部登记。', findingFaces: '正在查找照片中的人脸…',
+    facesFound: '找到的人脸', whichFaces: '登记哪些人脸', allFaces: '全部人脸', faceNumber: '人脸',
+    registerChosen: '登记选中的人脸',
   },
   en: {
     photos: 'Photos', faces: 'Face library', forum: 'Forum account', account: 'My account', signin: 'Sign in',
@@ -67,6 +71,10 @@ const WORDS = {
     saveTheseTitle: 'Save these recovery codes now!',
     saveThese: 'They are shown only this once. If you lose your phone, a recovery code signs you in or turns two-step verification off instead of a code; each works once. Write them down or print them and keep them safe.',
     savedThem: 'I have saved them', startOver: 'Enter the username and password again',
+    probeMatchedFace: 'Photo to look for (green: the face that matched)', fromGroupPhoto: 'Choose faces of a group photo',
+    groupPhoto: 'Group photo', groupHelp: 'The faces of the photo are marked: register one of them, or all.',
+    findingFaces: 'Looking for the faces of the photo…', facesFound: 'Faces found', whichFaces: 'Which faces to register',
+    allFaces: 'All faces', faceNumber: 'Face', registerChosen: 'Register the chosen faces',
   },
 };
 

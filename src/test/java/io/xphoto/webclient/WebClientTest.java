@@ -239,6 +239,7 @@ class WebClientTest {
     browser.findElement(By.cssSelector("form[name=register-new] button[type=submit]")).click();
     assertEquals("register success!", waitFor(By.cssSelector("form[name=register-new] .answer.ok"), 60).getText());
     waitUntilCount(By.cssSelector("#face-list canvas.face"), 1);
+    io.vertx.core.json.JsonObject anna = xphoto.api().get("/images-db", token).json().getJsonArray("faces").getJsonObject(0);
 
     waitFor(By.cssSelector("form[name=register-gallery] input[type=checkbox]"));
     List<WebElement> choices = browser.findElements(By.cssSelector("form[name=register-gallery] input[type=checkbox]"));
@@ -258,8 +259,18 @@ class WebClientTest {
     browser.findElement(By.cssSelector("form[name=search] button[type=submit]")).click();
     assertEquals("找到了：是您人脸库里的人", waitFor(By.cssSelector("#search-result.match .verdict"), 60).getText());
     assertTrue(Double.parseDouble(browser.findElement(By.id("search-score")).getText()) >= 0.5);
-    waitUntil("the probe is drawn", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-        "const i = document.querySelector('#search-result img.probe'); return i.complete && i.naturalWidth > 0")));
+    // the answer explained: the registered face it matched (Anna's, registered from the new photo) with its box
+    // drawn on its photo, and the probe's face that matched
+    WebElement matched = waitFor(By.id("matched-face"));
+    assertEquals(String.valueOf(anna.getLong("id")), matched.getAttribute("data-face-id"));
+    WebElement matchedBoxes = browser.findElement(By.id("matched-boxes"));
+    assertEquals(anna.getJsonArray("box").encode(), new io.vertx.core.json.JsonArray(matchedBoxes.getAttribute("data-boxes")).getJsonArray(0).encode());
+    WebElement probeBoxes = browser.findElement(By.id("probe-boxes"));
+    assertEquals(1, new io.vertx.core.json.JsonArray(probeBoxes.getAttribute("data-boxes")).size());
+    assertEquals("0", probeBoxes.getAttribute("data-highlight"));
+    waitUntil("both pictures are drawn", () -> "true".equals(matchedBoxes.getAttribute("data-drawn"))
+        && "true".equals(probeBoxes.getAttribute("data-drawn")));
+    assertTrue(greenOn(probeBoxes), "the matched probe face's box is drawn");
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     chromium.screenshot("face-search");
 
@@ -281,6 +292,36 @@ class WebClientTest {
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 900));
     }
+  }
+
+  @Test
+  void aGroupPhotosFacesAreShownAndOneOrAllAreRegistered() throws Exception {
+    String username = uniqueName("webgrp");
+    String token = xphoto.activeUser(username);
+    byte[] group = io.xphoto.support.TestAssets.samplePhoto(FacePhotos.FAYE.sample());
+    Api.Reply detected = xphoto.api().upload("/images-db/search", token, group);
+    io.vertx.core.json.JsonArray probeFaces = detected.json().getJsonArray("probeFaces");
+    assertTrue(probeFaces.size() >= 2, detected.toString());
+    signIn(username);
+    open("#/faces");
+
+    Path photo = file("group.jpg", group);
+    send(By.id("group-file"), photo);
+    WebElement boxes = waitFor(By.cssSelector("form[name=register-group] #group-boxes"), 60);
+    io.vertx.core.json.JsonArray shown = new io.vertx.core.json.JsonArray(boxes.getAttribute("data-boxes"));
+    assertEquals(probeFaces.stream().map(face -> ((io.vertx.core.json.JsonObject) face).getJsonArray("box")).toList(),
+        shown.getList().stream().map(box -> new io.vertx.core.json.JsonArray((List<?>) box)).toList(), "every face of the photo, numbered in the API's order");
+    assertEquals(probeFaces.size() + 1, browser.findElements(By.cssSelector("form[name=register-group] input[name=face]")).size());
+    browser.findElement(By.cssSelector("form[name=register-group] input[name=face][value='1']")).click();
+    assertEquals("register success! (1)", submit("register-group", true));
+    waitUntilCount(By.cssSelector("#face-list canvas.face"), 1);
+    io.vertx.core.json.JsonArray library = xphoto.api().get("/images-db", token).json().getJsonArray("faces");
+    assertEquals(probeFaces.getJsonObject(1).getJsonArray("box"), library.getJsonObject(0).getJsonArray("box"), "the second face, as chosen");
+
+    send(By.id("group-file"), photo);
+    waitFor(By.cssSelector("form[name=register-group] input[name=face][value=all]"), 60).click();
+    assertEquals("register success! (" + probeFaces.size() + ")", submit("register-group", true));
+    waitUntilCount(By.cssSelector("#face-list canvas.face"), probeFaces.size() + 1);
   }
 
   @Test
@@ -465,7 +506,19 @@ class WebClientTest {
     assertEquals("两步验证：未开启", waitFor(By.cssSelector("#totp-state.off")).getText());
     assertEquals(200, xphoto.api().signin(username, PASSWORD).status(), "the password alone again");
     browser.findElement(By.id("language")).click();
-    assertEquals("Two-step verification: off", waitFor(By.cssSelector("#totp-state.off")).getText());
+    waitUntil("the account page in English", () -> browser.findElements(By.cssSelector("#totp-state.off")).stream()
+        .anyMatch(state -> state.getText().equals("Two-step verification: off")));
+  }
+
+  /** Whether a canvas shows the page's green of a matched box somewhere (the probe is drawn from a blob: readable). */
+  private static boolean greenOn(WebElement canvas) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
+        const c = arguments[0]; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          if (Math.abs(d[i] - 0x19) < 12 && Math.abs(d[i + 1] - 0xa3) < 12 && Math.abs(d[i + 2] - 0x4a) < 12) return true;
+        }
+        return false;
+        """, canvas));
   }
 
   /** The codes of one secret in the order a person types them: each for a later step (a used step is spent). */
@@ -594,6 +647,7 @@ class WebClientTest {
   }
 
   private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what).until(driver -> condition.getAsBoolean());
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> condition.getAsBoolean());
   }
 }
