@@ -2,11 +2,15 @@
 # Installs the face models (and, for the tests, the sample photos) from the npm registry, pinned and verified.
 #   setup/assets.sh models <dir>   fr_detect.onnx, fr_landmark.onnx, fr_feature.onnx from faceplugin-face-recognition-js
 #   setup/assets.sh photos <dir>   sample1.jpg … sample6.jpg from @vladmandic/face-api (test photos, MIT)
+#   setup/assets.sh tracking <dir> a photo of three faces and faceless pictures from tracking (tests of group
+#                                  photos, BSD-3-Clause; src/test/resources/faces/group-photos.json), installed as
+#                                  tracking-<name>
 # Does nothing when every file is already there with the right SHA-256. Needs npm (the ordinary client).
 set -euo pipefail
 
-kind="${1:?usage: setup/assets.sh models|photos <dir>}"
-target="${2:?usage: setup/assets.sh models|photos <dir>}"
+kind="${1:?usage: setup/assets.sh models|photos|tracking <dir>}"
+target="${2:?usage: setup/assets.sh models|photos|tracking <dir>}"
+prefix=""
 
 case "$kind" in
   models)
@@ -30,18 +34,36 @@ case "$kind" in
       "sample6.jpg 9baad80f9d5e306fb9b8c0913d44445f1e95848df317530efb03d0934c57ba87"
     )
     ;;
+  tracking)
+    package=tracking@1.1.3
+    folder=package/examples/assets
+    prefix=tracking-
+    files=(
+      "faces.jpg 889272392977114f72146e88b6775cdea9a2a421c84472972c862d7435281b7e"
+      "psmove.png 7b167a89e6a62bbe27f754508843729ae1bdefc835d70a3793936ca80c04e939"
+      "box1.png b0e201c2e731ca791183fbe5ae1e23b64d9ec1cffa5798bf8aa721789d4e4e8e"
+      "fish_tank/nx.png e325fe6316034f1a3e2ee4e8ebddd743568edddde7a8960bd18b0d53a1496f6e"
+      "fish_tank/py.png 75336e883fa31894bb17f3c8e62aacf3597557cf6c0fa8d43b074d9de0e11021"
+    )
+    ;;
   *)
-    echo "setup/assets.sh: unknown kind '$kind' (models or photos)" >&2
+    echo "setup/assets.sh: unknown kind '$kind' (models, photos or tracking)" >&2
     exit 2
     ;;
 esac
+
+# The name a file of the package is installed under in $target.
+local_name() {
+  local name="$1"
+  echo "$prefix${name//\//-}"
+}
 
 installed() {
   local entry name sum
   for entry in "${files[@]}"; do
     read -r name sum <<<"$entry"
-    [ -f "$target/$name" ] || return 1
-    [ "$(sha256sum "$target/$name" | cut -d' ' -f1)" = "$sum" ] || return 1
+    [ -f "$target/$(local_name "$name")" ] || return 1
+    [ "$(sha256sum "$target/$(local_name "$name")" | cut -d' ' -f1)" = "$sum" ] || return 1
   done
 }
 
@@ -71,6 +93,6 @@ for entry in "${files[@]}"; do
 done
 for entry in "${files[@]}"; do
   read -r name sum <<<"$entry"
-  cp "$work/unpacked/$folder/$name" "$target/.$name.tmp"
-  mv -f "$target/.$name.tmp" "$target/$name"
+  cp "$work/unpacked/$folder/$name" "$target/.$(local_name "$name").tmp"
+  mv -f "$target/.$(local_name "$name").tmp" "$target/$(local_name "$name")"
 done

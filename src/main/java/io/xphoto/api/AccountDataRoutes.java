@@ -6,11 +6,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.db.AccountData;
+import io.xphoto.db.AuditEvent;
+import io.xphoto.db.AuditLog;
 import io.xphoto.db.AccountDeletion;
 import io.xphoto.db.Account;
 import io.xphoto.db.RevokedToken;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
@@ -36,13 +39,16 @@ final class AccountDataRoutes {
   private final PasswordSignin signin;
   private final RevokedTokens revoked;
   private final AccountExport export;
+  private final Audit audit;
 
-  AccountDataRoutes(AccountData data, ObjectStore objects, PasswordSignin signin, RevokedTokens revoked) {
+  AccountDataRoutes(AccountData data, AuditLog log, ObjectStore objects, PasswordSignin signin, RevokedTokens revoked,
+                    Audit audit) {
     this.data = data;
+    this.audit = audit;
     this.objects = objects;
     this.signin = signin;
     this.revoked = revoked;
-    this.export = new AccountExport(data, objects);
+    this.export = new AccountExport(data, log, objects);
   }
 
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
@@ -69,7 +75,7 @@ final class AccountDataRoutes {
         .recover(e -> Future.failedFuture(e instanceof PasswordSignin.WrongCredentials
             ? ApiError.of(403, AccountMessages.WRONG_PASSWORD) : e))
         .compose(account -> isCaller(account, userId)
-            ? data.deleteAccount(userId, token)
+            ? data.deleteAccount(userId, token, audit.event(ctx, AuditEvent.ACCOUNT_DELETED))
             : Future.failedFuture(ApiError.of(403, AccountMessages.WRONG_PASSWORD)))
         .compose(deletion -> deletion.isDeleted()
             ? afterCommit(deletion)

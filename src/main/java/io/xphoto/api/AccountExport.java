@@ -7,11 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.db.AccountData;
+import io.xphoto.db.AuditEvent;
+import io.xphoto.db.AuditLog;
 import io.xphoto.db.ExportedFace;
 import io.xphoto.db.ExportedImage;
 import io.xphoto.db.ExportedProfile;
 import io.xphoto.db.ExportedSession;
-import io.xphoto.db.SecurityEvent;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
 import io.xphoto.web.BearerAuth;
@@ -39,10 +40,12 @@ final class AccountExport {
   private static final String AVATAR_PATH = "/image/avatar/";
 
   private final AccountData data;
+  private final AuditLog log;
   private final ObjectStore objects;
 
-  AccountExport(AccountData data, ObjectStore objects) {
+  AccountExport(AccountData data, AuditLog log, ObjectStore objects) {
     this.data = data;
+    this.log = log;
     this.objects = objects;
   }
 
@@ -51,11 +54,11 @@ final class AccountExport {
           if (profile == null) { // deleted since the token was issued
             return Future.failedFuture(BearerAuth.challenging(ApiError.of(401, WebMessages.UNAUTHORIZED)));
           }
-          return Future.all(data.exportSessions(userId), data.securityEvents(userId)).map(both -> new JsonObject()
+          return Future.all(data.exportSessions(userId), log.accountEvents(userId, AccountEvents.LAST)).map(both -> new JsonObject()
               .put("exported", Instant.now().toString())
               .put("profile", profile(profile))
               .put("sessions", json(both.<List<ExportedSession>>resultAt(0), AccountExport::session))
-              .put("securityEvents", json(both.<List<SecurityEvent>>resultAt(1), AccountExport::event)));
+              .put("securityEvents", json(both.<List<AuditEvent>>resultAt(1), AccountEvents::view)));
         })
         .onFailure(ctx::fail)
         .onSuccess(head -> {
@@ -185,10 +188,6 @@ final class AccountExport {
         .put("lastAccess", session.getLastAccess())
         .put("address", session.getAddress())
         .put("userAgent", session.getUserAgent());
-  }
-
-  private static JsonObject event(SecurityEvent event) {
-    return new JsonObject().put("type", event.getType()).put("at", event.getAt()).put("address", event.getAddress());
   }
 
   private static <T> JsonArray json(List<T> items, Function<T, JsonObject> item) {

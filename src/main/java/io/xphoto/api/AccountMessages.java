@@ -16,6 +16,8 @@ final class AccountMessages {
   static final String WRONG_OLD_PASSWORD = "原密码错误。";
   static final String ACCOUNT_DELETED = "帐号已删除，您的照片、人脸库和登录记录都已清除。";
   static final String WRONG_PASSWORD = "密码错误，帐号未删除。";
+  /** The right password of an account an admin disabled (403). */
+  static final String ACCOUNT_DISABLED = "此帐号已被管理员停用。";
 
   private AccountMessages() {
   }

@@ -12,12 +12,14 @@ import io.xphoto.accounts.Tokens;
 import io.xphoto.config.Settings;
 import io.xphoto.db.Account;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.ActivationResend;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.NewActivationKey;
 import io.xphoto.mail.Mails;
 import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
@@ -42,9 +44,11 @@ final class AccountRoutes {
   private final int activationTtlSeconds;
   private final int resendIntervalSeconds;
   private final PasswordSignin signin;
+  private final Audit audit;
 
   AccountRoutes(Settings settings, AccountStore store, Tokens tokens, RevokedTokens revoked, WorkerExecutor hashing,
-                PasswordSignin signin) {
+                PasswordSignin signin, Audit audit) {
+    this.audit = audit;
     this.store = store;
     this.tokens = tokens;
     this.revoked = revoked;
@@ -88,7 +92,8 @@ final class AccountRoutes {
             .setPasswordHash(passwordHash)
             .setActive(false)
             .setActivation(activation(key))
-            .setMail(mails.activation(username, email, key))))
+            .setMail(mails.activation(username, email, key))
+            .setAudit(audit.event(ctx, AuditEvent.SIGNUP))))
         .onSuccess(result -> {
           if (result.isCreated()) {
             Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNUP_OK));
@@ -109,7 +114,8 @@ final class AccountRoutes {
     String key = ctx.request().getParam("key");
     String username = ctx.request().getParam("username");
     Future<Boolean> activated = key == null || username == null || key.isEmpty() || username.isEmpty()
-        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key));
+        ? Future.succeededFuture(false) : store.activate(username, ActivationKey.hashOf(key),
+        audit.event(ctx, AuditEvent.ACTIVATION));
     activated.compose(done -> done ? Future.<Void>succeededFuture()
             : Future.<Void>failedFuture(ApiError.of(422, AccountMessages.ACTIVATION_REFUSED)))
         .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.ACTIVATION_TITLE, AccountMessages.ACTIVATED))
@@ -140,10 +146,16 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Wrong password; the right one of an account with TOTP on, without its code or with a wrong one: each a 401. */
+  /**
+   * Wrong password; the right one of an account with TOTP on, without its code or with a wrong one: each a 401.
+   * The right password of a disabled account: 403.
+   */
   private static Throwable signinRefusal(Throwable failure) {
     if (failure instanceof PasswordSignin.WrongCredentials) {
       return ApiError.of(401, AccountMessages.WRONG_CREDENTIALS);
+    }
+    if (failure instanceof PasswordSignin.AccountDisabled) {
+      return ApiError.of(403, AccountMessages.ACCOUNT_DISABLED);
     }
     if (failure instanceof PasswordSignin.SecondFactorRequired) {
       return TotpMessages.refusal(TotpMessages.CODE_REQUIRED, TotpMessages.REQUIRED);
@@ -173,7 +185,7 @@ final class AccountRoutes {
     JsonObject claims = BearerAuth.claims(ctx);
     String jti = claims.getString("jti");
     long expiresAt = claims.getLong("exp");
-    revoked.revoke(jti, expiresAt)
+    revoked.revoke(jti, expiresAt, audit.event(ctx, AuditEvent.SIGNOUT))
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNED_OUT)))
         .onFailure(ctx::fail);
   }

@@ -8,8 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.db.Account;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.PasswordChange;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
@@ -27,8 +29,11 @@ final class AccountSecurityRoutes {
   private final RevokedTokens revoked;
   private final WorkerExecutor hashing;
   private final PasswordSignin signin;
+  private final Audit audit;
 
-  AccountSecurityRoutes(AccountStore store, RevokedTokens revoked, WorkerExecutor hashing, PasswordSignin signin) {
+  AccountSecurityRoutes(AccountStore store, RevokedTokens revoked, WorkerExecutor hashing, PasswordSignin signin,
+                        Audit audit) {
+    this.audit = audit;
     this.store = store;
     this.revoked = revoked;
     this.hashing = hashing;
@@ -45,7 +50,7 @@ final class AccountSecurityRoutes {
 
   /** Every token of the account, the calling one included, and every forum session, on every node. */
   private void signoutAll(RoutingContext ctx) {
-    revoked.revokeAccount(Caller.id(ctx), null, null)
+    revoked.revokeAccount(Caller.id(ctx), null, null, audit.event(ctx, AuditEvent.SIGNOUT_ALL))
         .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("success", AccountMessages.SIGNED_OUT_EVERYWHERE)))
         .onFailure(ctx::fail);
   }
@@ -76,7 +81,8 @@ final class AccountSecurityRoutes {
                 .setUserId(userId)
                 .setCheckedHash(account.getPasswordHash())
                 .setPasswordHash(passwordHash)
-                .setKeptJti(claims.getString("jti")))))
+                .setKeptJti(claims.getString("jti"))
+                .setAudit(audit.event(ctx, AuditEvent.PASSWORD_CHANGE)))))
         // not changed: the password changed (or the account went) since the check
         .compose(result -> result.isChanged()
             ? revoked.announce(result.revokedTokens())

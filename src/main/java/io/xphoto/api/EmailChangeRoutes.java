@@ -9,10 +9,12 @@ import io.xphoto.accounts.ActivationKey;
 import io.xphoto.config.Settings;
 import io.xphoto.db.Account;
 import io.xphoto.db.AccountRecoveryStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.EmailChangeRequest;
 import io.xphoto.mail.Mails;
 import io.xphoto.pages.Negotiation;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
@@ -33,13 +35,16 @@ final class EmailChangeRoutes {
   private static final ApiError REFUSED = ApiError.of(422, RecoveryMessages.EMAIL_CONFIRM_REFUSED);
 
   private final AccountRecoveryStore store;
+  private final Audit audit;
   private final RequestThrottle throttle;
   private final PasswordSignin signin;
   private final Mails mails;
   private final int ttlSeconds;
   private final int mailRequests;
 
-  EmailChangeRoutes(Settings settings, AccountRecoveryStore store, RequestThrottle throttle, PasswordSignin signin) {
+  EmailChangeRoutes(Settings settings, AccountRecoveryStore store, RequestThrottle throttle, PasswordSignin signin,
+                    Audit audit) {
+    this.audit = audit;
     this.store = store;
     this.throttle = throttle;
     this.signin = signin;
@@ -90,7 +95,8 @@ final class EmailChangeRoutes {
     boolean page = Negotiation.prefersHtml(ctx.request());
     String key = ctx.request().getParam("key");
     Future<String> outcome = key == null || key.isEmpty()
-        ? Future.succeededFuture(AccountRecoveryStore.REFUSED) : store.confirmEmail(ActivationKey.hashOf(key));
+        ? Future.succeededFuture(AccountRecoveryStore.REFUSED) : store.confirmEmail(ActivationKey.hashOf(key),
+        audit.event(ctx, AuditEvent.EMAIL_CHANGE));
     outcome.compose(result -> switch (result) {
           case AccountRecoveryStore.CONFIRMED -> Future.<Void>succeededFuture();
           case AccountRecoveryStore.TAKEN -> Future.<Void>failedFuture(TAKEN);

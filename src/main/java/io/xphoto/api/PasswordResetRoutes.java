@@ -9,12 +9,14 @@ import io.xphoto.accounts.ActivationKey;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountRecoveryStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.PasswordResetOutcome;
 import io.xphoto.db.PasswordResetRequest;
 import io.xphoto.mail.Mails;
 import io.xphoto.pages.Negotiation;
 import io.xphoto.pages.Page;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BodyValidation;
 import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
@@ -39,6 +41,7 @@ final class PasswordResetRoutes {
   private static final String FORM_ACTION = "reset";
 
   private final AccountRecoveryStore store;
+  private final Audit audit;
   private final RevokedTokens revoked;
   private final RequestThrottle throttle;
   private final WorkerExecutor hashing;
@@ -51,8 +54,10 @@ final class PasswordResetRoutes {
   private final int resetAttempts;
 
   PasswordResetRoutes(Settings settings, AccountRecoveryStore store, RevokedTokens revoked, RequestThrottle throttle,
+                      Audit audit,
                       WorkerExecutor hashing) {
     this.store = store;
+    this.audit = audit;
     this.revoked = revoked;
     this.throttle = throttle;
     this.hashing = hashing;
@@ -132,7 +137,7 @@ final class PasswordResetRoutes {
       String formKey = key;
       throttle.admit(ctx, RESET, resetAttempts, TOO_MANY)
           .compose(v -> hashing.executeBlocking(() -> PasswordHasher.hash(password), false))
-          .compose(hash -> store.resetPassword(keyHash, hash))
+          .compose(hash -> store.resetPassword(keyHash, hash, audit.event(ctx, AuditEvent.PASSWORD_RESET)))
           .compose(this::announced)
           .onSuccess(v -> MailLinkPages.success(ctx, page, RecoveryMessages.RESET_TITLE, RecoveryMessages.RESET_OK))
           .onFailure(e -> resetFailed(ctx, page, formKey, e));

@@ -1,15 +1,20 @@
 package io.xphoto.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.Tokens;
+import io.xphoto.admin.AdminRoutes;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountRecoveryStore;
 import io.xphoto.db.AccountData;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AdminStore;
+import io.xphoto.db.AuditLog;
 import io.xphoto.db.FaceStore;
 import io.xphoto.db.ImageStore;
 import io.xphoto.db.SigninFailureStore;
@@ -51,6 +56,8 @@ public final class XphotoApi {
       "signoutAll", "changePassword", "forgotPassword", "resetPasswordPage", "resetPassword", "changeEmail",
       "confirmEmail", "exportAccount", "deleteAccount", "listImages", "deleteImage", "listFaces", "deleteFace",
       "health", "metrics", "healthLive", "healthReady",
+      "accountEvents", "adminUsers", "adminDisableUser", "adminEnableUser", "adminSignoutUser", "adminSetRole",
+      "adminAudit",
       "setupTotp", "enableTotp", "disableTotp",
       "totpStatus");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
@@ -70,10 +77,12 @@ public final class XphotoApi {
   /**
    * @param contract            the {@link #routedOperations}
    * @param handMountedContract the {@link #HAND_MOUNTED_JSON_OPERATIONS}, for their JSON body schemas
+   * @param forumSessions       the forum's session handler, for the admin API ({@link AdminRoutes})
    */
   public static Router router(Vertx vertx, OpenAPIContract contract, OpenAPIContract handMountedContract,
                               Settings settings, SurfaceServices services, AccountStore store, Tokens tokens,
-                              RevokedTokens revoked, ObjectStore objects, ClusterMembers members) {
+                              RevokedTokens revoked, ObjectStore objects, ClusterMembers members,
+                              Handler<RoutingContext> forumSessions) {
     int maxFiles = settings.integer("upload.max-files");
     MultipartFiles multipart = new MultipartFiles(Image.MAX_BYTES, maxFiles,
         ApiError.of(413, ImageMessages.FILE_TOO_LARGE),
@@ -87,20 +96,24 @@ public final class XphotoApi {
         FaceRoutes.jsonBodies(handMountedContract));
 
     ContractRoutes routes = new ContractRoutes(vertx, contract);
-    new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin())
+    new AccountRoutes(settings, store, tokens, revoked, services.hashing(), services.signin(), services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
-    new AccountSecurityRoutes(store, revoked, services.hashing(), services.signin())
+    new AccountSecurityRoutes(store, revoked, services.hashing(), services.signin(), services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
     AccountRecoveryStore recovery = AccountRecoveryStore.proxy(vertx);
     RequestThrottle throttle = new RequestThrottle(settings, SigninFailureStore.proxy(vertx));
-    new PasswordResetRoutes(settings, recovery, revoked, throttle, services.hashing())
+    new PasswordResetRoutes(settings, recovery, revoked, throttle, services.audit(), services.hashing())
         .mount(routes, services.jsonBody());
-    new EmailChangeRoutes(settings, recovery, throttle, services.signin())
+    new EmailChangeRoutes(settings, recovery, throttle, services.signin(), services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
-    new AccountDataRoutes(AccountData.proxy(vertx), objects, services.signin(), revoked)
+    AuditLog auditLog = AuditLog.proxy(vertx);
+    new AccountDataRoutes(AccountData.proxy(vertx), auditLog, objects, services.signin(), revoked, services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
+    new AccountEvents(auditLog).mount(routes, services.bearer());
+    new AdminRoutes(AdminStore.proxy(vertx), auditLog, revoked, services.audit())
+        .mount(routes, forumSessions, services.jsonBody(), services.bearer());
     new TotpRoutes(TotpStore.proxy(vertx), services.totpSecrets(), services.signin(), services.hashing(),
-        services.imageChecks(), settings.string("totp.issuer"))
+        services.imageChecks(), settings.string("totp.issuer"), services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
     imageRoutes.mount(routes, services.bearer());
     faceRoutes.mount(routes, services.bearer());

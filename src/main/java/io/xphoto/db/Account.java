@@ -14,6 +14,7 @@ public class Account {
   private String email;
   private String passwordHash;
   private boolean active;
+  private boolean disabled;
 
   public Account() {
   }
@@ -71,6 +72,16 @@ public class Account {
 
   public Account setActive(boolean active) {
     this.active = active;
+    return this;
+  }
+
+  /** Disabled by an admin: it cannot sign in. */
+  public boolean isDisabled() {
+    return disabled;
+  }
+
+  public Account setDisabled(boolean disabled) {
+    this.disabled = disabled;
     return this;
   }
 }

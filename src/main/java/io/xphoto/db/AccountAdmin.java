@@ -2,13 +2,12 @@ package io.xphoto.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.xphoto.database.DatabaseTarget;
-import io.xphoto.metrics.Metrics;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Account changes made from the command line, outside a running server, with the server's own statements. */
@@ -17,7 +16,10 @@ public final class AccountAdmin {
   private AccountAdmin() {
   }
 
-  /** Sets the role of the account named {@code username}; false when there is none. */
+  /**
+   * Sets the role of the account named {@code username}, as the admin API does ({@link AdminStore#setRole}, its
+   * {@code role_change} event marked {@code "via": "command"}); false when there is none.
+   */
   public static boolean setRole(DatabaseTarget target, String username, String role) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
@@ -26,7 +28,8 @@ public final class AccountAdmin {
               .setDatabase(target.database()).setUser(target.user()).setPassword(target.password()))
           .using(vertx)
           .build();
-      return await(new PgAccountStore(pool, vertx.eventBus(), List.of(), Metrics.of(vertx)).setRole(username, role));
+      return await(new PgAdminStore(pool).setRole(new RoleChange().setUsername(username).setRole(role)
+          .setAudit(new AuditEvent().setType(AuditEvent.ROLE_CHANGE).setDetails(new JsonObject().put("via", "command")))));
     } finally {
       await(vertx.close());
     }

@@ -32,14 +32,12 @@ public interface AccountData {
   /** The account's unexpired sign-ins (issued tokens, forum sessions), oldest first. */
   Future<List<ExportedSession>> exportSessions(long userId);
 
-  /** The account's recent security events (failed sign-ins the throttle still counts), oldest first. */
-  Future<List<SecurityEvent>> securityEvents(long userId);
-
   /**
    * Deletes the account and every row it owns in one transaction, its tokens revoked in it ({@code caller}, the
    * token of the request, at least), and answers what must happen after the commit: the objects to delete and
    * the revocations to announce. The username and email are free once it is committed. Publishes the owner's id
-   * on {@link FaceStore#CHANGED}.
+   * on {@link FaceStore#CHANGED}. The account's own audit events are deleted with it and {@code event}
+   * ({@code account_deleted}, its account set here) is written: the one record of it that stays.
    */
-  Future<AccountDeletion> deleteAccount(long userId, RevokedToken caller);
+  Future<AccountDeletion> deleteAccount(long userId, RevokedToken caller, AuditEvent event);
 }

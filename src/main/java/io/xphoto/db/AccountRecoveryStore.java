@@ -37,9 +37,10 @@ public interface AccountRecoveryStore {
 
   /**
    * In one transaction: spends the key (and every other reset key of the account), sets the password hash and
-   * revokes every token and forum session of the account. Nothing changes when the key is not valid.
+   * revokes every token and forum session of the account, and writes {@code event} ({@code password_reset}, its
+   * account set here). Nothing changes when the key is not valid.
    */
-  Future<PasswordResetOutcome> resetPassword(String keyHash, String passwordHash);
+  Future<PasswordResetOutcome> resetPassword(String keyHash, String passwordHash, AuditEvent event);
 
   /**
    * Stores the email change key and queues its two mails, unless another account has the new address
@@ -50,7 +51,8 @@ public interface AccountRecoveryStore {
   /**
    * Uses an email change key: {@link #CONFIRMED} (the address changed; every email change and reset key of the
    * account spent), {@link #REFUSED} (unknown, used or expired key) or {@link #TAKEN} (another account has the
-   * address now; the key stays valid until it expires).
+   * address now; the key stays valid until it expires). A confirmed change writes {@code event}
+   * ({@code email_change}, its account set here) in its transaction.
    */
-  Future<String> confirmEmail(String keyHash);
+  Future<String> confirmEmail(String keyHash, AuditEvent event);
 }

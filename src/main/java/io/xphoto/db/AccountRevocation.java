@@ -12,6 +12,7 @@ public class AccountRevocation {
   private long userId;
   private String keptJti;
   private String keptSessionHash;
+  private AuditEvent audit;
 
   public AccountRevocation() {
   }
@@ -52,6 +53,16 @@ public class AccountRevocation {
 
   public AccountRevocation setKeptSessionHash(String keptSessionHash) {
     this.keptSessionHash = keptSessionHash;
+    return this;
+  }
+
+  /** The event of this revocation ({@code signout_all}, {@code admin_signout}), written in its transaction; null for none. */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public AccountRevocation setAudit(AuditEvent audit) {
+    this.audit = audit;
     return this;
   }
 }

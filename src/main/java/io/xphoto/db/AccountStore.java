@@ -18,11 +18,14 @@ public interface AccountStore {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(AccountStore.class);
   }
 
-  /** Creates an account in one transaction with its activation key and mail, if given. */
+  /** Creates an account in one transaction with its activation key, mail and audit event, if given. */
   Future<AccountCreation> createUser(NewAccount account);
 
-  /** Activates the account if the key (its SHA-256, hex) is one of its unexpired keys; the key is used up. */
-  Future<Boolean> activate(String username, String keyHash);
+  /**
+   * Activates the account if the key (its SHA-256, hex) is one of its unexpired keys; the key is used up, and
+   * {@code event} ({@code activation}, its account set here) written with it.
+   */
+  Future<Boolean> activate(String username, String keyHash, AuditEvent event);
 
   /** Queues a new activation key and its mail unless one was queued within the interval; whether it was. */
   Future<Boolean> resendActivation(ActivationResend resend);
@@ -30,7 +33,7 @@ public interface AccountStore {
   /**
    * In one transaction: writes the new password hash only over the one that was checked, then revokes every
    * other token and forum session of the account ({@link RevokedTokenStore#revokeAccount}, keeping the
-   * calling ones). Not changed (nothing written) when the account is gone or its password changed since.
+   * calling ones) and writes its audit event. Not changed (nothing written) when the account is gone or its password changed since.
    */
   Future<PasswordChangeResult> changePassword(PasswordChange change);
 
@@ -39,9 +42,6 @@ public interface AccountStore {
    * an account created later with such a name is an admin from its creation).
    */
   Future<Void> grantAdmins();
-
-  /** Sets the role ({@code user} or {@code admin}) of an account; false when no account has that username. */
-  Future<Boolean> setRole(String username, String role);
 
   /** Succeeds when the database answers. */
   Future<Void> ping();

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the connection pool and serves the database services (accounts, account recovery, sign-in failures, revoked
- * tokens, forum profiles, outbox, images, faces, sessions, account export and deletion, TOTP) on the event bus.
+ * tokens, forum profiles, outbox, images, faces, sessions, account export and deletion, the audit log, the
+ * admins' account changes, TOTP) on the event bus.
  */
 public final class DbVerticle extends VerticleBase {
 
@@ -47,6 +48,7 @@ public final class DbVerticle extends VerticleBase {
     PgRevokedTokenStore revokedTokens = new PgRevokedTokenStore(pool);
     PgSessionRecords sessions = new PgSessionRecords(pool);
     PgAccountRecoveryStore recovery = new PgAccountRecoveryStore(pool, vertx.eventBus());
+    PgAuditLog audit = new PgAuditLog(pool);
     ServiceBinder binder = new ServiceBinder(vertx);
     bindings.add(binder.setAddress(AccountStore.ADDRESS)
         .register(AccountStore.class, outages.watching(AccountStore.class, accounts)));
@@ -66,16 +68,22 @@ public final class DbVerticle extends VerticleBase {
         .register(FaceStore.class, outages.watching(FaceStore.class, new PgFaceStore(pool, vertx.eventBus()))));
     bindings.add(binder.setAddress(AccountData.ADDRESS)
         .register(AccountData.class, outages.watching(AccountData.class, new PgAccountData(pool, vertx.eventBus()))));
+    bindings.add(binder.setAddress(AuditLog.ADDRESS)
+        .register(AuditLog.class, outages.watching(AuditLog.class, audit)));
+    bindings.add(binder.setAddress(AdminStore.ADDRESS)
+        .register(AdminStore.class, outages.watching(AdminStore.class, new PgAdminStore(pool))));
     bindings.add(binder.setAddress(TotpStore.ADDRESS)
         .register(TotpStore.class, outages.watching(TotpStore.class, new PgTotpStore(pool))));
     bindings.add(binder.setAddress(SessionRecords.ADDRESS)
         .register(SessionRecords.class, outages.watching(SessionRecords.class, sessions)));
     int throttleWindow = (int) settings.duration("throttle.window").toSeconds();
+    long auditRetention = settings.duration("audit.retention").toSeconds();
     vertx.setPeriodic(settings.duration("db.sweep-interval").toMillis(), id -> outages.watched(accounts.sweep()
             .compose(v -> signinFailures.sweep(throttleWindow))
             .compose(v -> revokedTokens.sweep())
             .compose(v -> sessions.sweep())
-            .compose(v -> recovery.sweep()))
+            .compose(v -> recovery.sweep())
+            .compose(v -> audit.sweep(auditRetention)))
         .onFailure(e -> LOG.warn("sweep of expired rows failed: {}", e.getMessage())));
     return accounts.grantAdmins();
   }

@@ -16,6 +16,7 @@ public class NewAccount {
   private boolean active;
   private NewActivationKey activation;
   private MailContent mail;
+  private AuditEvent audit;
 
   public NewAccount() {
   }
@@ -94,6 +95,16 @@ public class NewAccount {
 
   public NewAccount setMail(MailContent mail) {
     this.mail = mail;
+    return this;
+  }
+
+  /** The {@code signup} event, written with the account (its id set then); null for none. */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public NewAccount setAudit(AuditEvent audit) {
+    this.audit = audit;
     return this;
   }
 }

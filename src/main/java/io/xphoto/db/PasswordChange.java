@@ -14,6 +14,7 @@ public class PasswordChange {
   private String passwordHash;
   private String keptJti;
   private String keptSessionHash;
+  private AuditEvent audit;
 
   public PasswordChange() {
   }
@@ -74,6 +75,16 @@ public class PasswordChange {
 
   public PasswordChange setKeptSessionHash(String keptSessionHash) {
     this.keptSessionHash = keptSessionHash;
+    return this;
+  }
+
+  /** The {@code password_change} event, written with the new hash; null for none. */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public PasswordChange setAudit(AuditEvent audit) {
+    this.audit = audit;
     return this;
   }
 }

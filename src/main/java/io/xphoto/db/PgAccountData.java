@@ -105,16 +105,6 @@ final class PgAccountData implements AccountData {
             .setUserAgent(row.getString("user_agent"))));
   }
 
-  @Override
-  public Future<List<SecurityEvent>> securityEvents(long userId) {
-    return pool.preparedQuery("""
-            SELECT address, failed_at FROM signin_failures WHERE account = 'id:' || $1::bigint ORDER BY failed_at""")
-        .execute(Tuple.of(userId))
-        .map(rows -> list(rows, row -> new SecurityEvent()
-            .setType("signin_failed")
-            .setAt(instant(row.getOffsetDateTime("failed_at")))
-            .setAddress(row.getString("address"))));
-  }
 
   /**
    * The account's row is locked first: an upload or a face registration of the account inserting meanwhile
@@ -124,13 +114,19 @@ final class PgAccountData implements AccountData {
    * statement every account-wide revocation uses ({@link PgRevokedTokenStore#revokeAccountIn}).
    */
   @Override
-  public Future<AccountDeletion> deleteAccount(long userId, RevokedToken caller) {
+  public Future<AccountDeletion> deleteAccount(long userId, RevokedToken caller, AuditEvent event) {
     return pool.withTransaction(connection -> connection
             .preparedQuery("SELECT email, avatar_key FROM users WHERE id = $1 FOR UPDATE")
             .execute(Tuple.of(userId))
             .compose(rows -> rows.size() == 0
                 ? Future.succeededFuture(new AccountDeletion().setDeleted(false))
-                : deleteOwned(connection, userId, rows.iterator().next(), caller)))
+                : deleteOwned(connection, userId, rows.iterator().next(), caller)
+                    // of the account's own events only the record of its deletion stays; admins' actions on it stay
+                    .compose(deletion -> connection.preparedQuery(
+                            "DELETE FROM audit_events WHERE user_id = $1 AND actor_id IS NULL")
+                        .execute(Tuple.of(userId))
+                        .compose(v -> PgAuditLog.recordIn(connection, event.setUserId(userId)))
+                        .map(deletion))))
         .onSuccess(deletion -> {
           if (deletion.isDeleted()) {
             eventBus.publish(FaceStore.CHANGED, userId);

@@ -64,7 +64,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
   }
 
   @Override
-  public Future<PasswordResetOutcome> resetPassword(String keyHash, String passwordHash) {
+  public Future<PasswordResetOutcome> resetPassword(String keyHash, String passwordHash, AuditEvent event) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             WITH spent AS (
               DELETE FROM password_reset_keys k USING users u
@@ -81,6 +81,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
           return connection.preparedQuery("DELETE FROM password_reset_keys WHERE user_id = $1")
               .execute(Tuple.of(userId))
               .compose(v -> revokeEverything(connection, userId))
+              .compose(revoked -> PgAuditLog.recordIn(connection, event.setUserId(userId)).map(revoked))
               .map(revoked -> new PasswordResetOutcome().setReset(true).setRevoked(revoked));
         }));
   }
@@ -116,7 +117,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
   }
 
   @Override
-  public Future<String> confirmEmail(String keyHash) {
+  public Future<String> confirmEmail(String keyHash, AuditEvent event) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             SELECT k.user_id, k.new_email,
                    EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(k.new_email) AND o.id <> k.user_id) AS taken
@@ -139,6 +140,7 @@ final class PgAccountRecoveryStore implements AccountRecoveryStore {
                   .execute(Tuple.of(userId)))
               .compose(v -> connection.preparedQuery("DELETE FROM password_reset_keys WHERE user_id = $1")
                   .execute(Tuple.of(userId)))
+              .compose(v -> PgAuditLog.recordIn(connection, event.setUserId(userId)))
               .map(CONFIRMED);
         }))
         // another account took the address between the check and the update

@@ -42,6 +42,8 @@ final class PgAccountStore implements AccountStore {
           long id = rows.iterator().next().getLong("id");
           return insertActivationKey(connection, id, account.getActivation())
               .compose(v -> queueMail(connection, mail))
+              .compose(v -> PgAuditLog.recordIfAny(connection,
+                  account.getAudit() == null ? null : account.getAudit().setUserId(id)))
               .map(new AccountCreation().setCreated(true).setId(id));
         }));
     return created.onSuccess(result -> {
@@ -56,7 +58,7 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<Boolean> activate(String username, String keyHash) {
+  public Future<Boolean> activate(String username, String keyHash, AuditEvent event) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             WITH used AS (
               DELETE FROM activation_keys k USING users u
@@ -73,7 +75,9 @@ final class PgAccountStore implements AccountStore {
           }
           long id = rows.iterator().next().getLong("id");
           return connection.preparedQuery("DELETE FROM activation_keys WHERE user_id = $1")
-              .execute(Tuple.of(id)).map(true);
+              .execute(Tuple.of(id))
+              .compose(v -> PgAuditLog.recordIn(connection, event.setUserId(id)))
+              .map(true);
         }));
   }
 
@@ -88,6 +92,7 @@ final class PgAccountStore implements AccountStore {
             // committed while the update waited for the account's row
             : PgRevokedTokenStore.revokeAccountIn(connection, change.getUserId(), change.getKeptJti(),
                     change.getKeptSessionHash())
+                .compose(revoked -> PgAuditLog.recordIfAny(connection, change.getAudit()).map(revoked))
                 .map(revoked -> new PasswordChangeResult().setChanged(true).setRevoked(RevokedToken.arrayOf(revoked)))));
   }
 
@@ -119,13 +124,6 @@ final class PgAccountStore implements AccountStore {
             WHERE lower(username) IN (SELECT lower(unnest($1::text[]))) AND role <> 'admin'""")
         .execute(Tuple.of(admins))
         .mapEmpty();
-  }
-
-  @Override
-  public Future<Boolean> setRole(String username, String role) {
-    return pool.preparedQuery("UPDATE users SET role = $2 WHERE lower(username) = lower($1) RETURNING id")
-        .execute(Tuple.of(username, role))
-        .map(rows -> rows.size() > 0);
   }
 
   @Override

@@ -61,10 +61,17 @@ final class PgProfileStore implements ProfileStore {
           if (rows.size() == 0) {
             return Future.succeededFuture(new ProfileUpdate().setUpdated(false).setReason("missing"));
           }
+          AuditEvent event = changes.getAudit() == null ? null : changes.getAudit().setUserId(userId);
+          Future<Void> emailEvent = event != null && changes.isEmailChanged()
+              ? PgAuditLog.recordIn(connection, event.as(AuditEvent.EMAIL_CHANGE)) : Future.succeededFuture();
           if (changes.getPasswordHash() == null) {
-            return Future.succeededFuture(new ProfileUpdate().setUpdated(true));
+            return emailEvent.map(new ProfileUpdate().setUpdated(true));
           }
-          return PgRevokedTokenStore.revokeAccountIn(connection, userId, changes.getKeptJti(), changes.getKeptSessionHash())
+          return emailEvent
+              .compose(v -> PgRevokedTokenStore.revokeAccountIn(connection, userId, changes.getKeptJti(),
+                  changes.getKeptSessionHash()))
+              .compose(revoked -> PgAuditLog.recordIfAny(connection, event == null ? null
+                      : event.as(AuditEvent.PASSWORD_CHANGE)).map(revoked))
               .map(revoked -> new ProfileUpdate().setUpdated(true).setRevoked(RevokedToken.arrayOf(revoked)));
         }))
         .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())

@@ -18,13 +18,13 @@ final class PgRevokedTokenStore implements RevokedTokenStore {
   }
 
   @Override
-  public Future<Void> revokeToken(RevokedToken token) {
-    return pool.preparedQuery("""
+  public Future<Void> revokeToken(RevokedToken token, AuditEvent event) {
+    return pool.withTransaction(connection -> connection.preparedQuery("""
             WITH signed_out AS (DELETE FROM issued_tokens WHERE jti = $1)
             INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2::bigint))
             ON CONFLICT (jti) DO NOTHING""")
         .execute(Tuple.of(token.getJti(), token.getExpiresAt()))
-        .mapEmpty();
+        .compose(v -> PgAuditLog.recordIn(connection, event)));
   }
 
   @Override
@@ -38,7 +38,9 @@ final class PgRevokedTokenStore implements RevokedTokenStore {
 
   @Override
   public Future<List<RevokedToken>> revokeAccount(AccountRevocation revocation) {
-    return revokeAccountIn(pool, revocation.getUserId(), revocation.getKeptJti(), revocation.getKeptSessionHash());
+    return pool.withTransaction(connection -> revokeAccountIn(connection, revocation.getUserId(),
+            revocation.getKeptJti(), revocation.getKeptSessionHash())
+        .compose(revoked -> PgAuditLog.recordIfAny(connection, revocation.getAudit()).map(revoked)));
   }
 
   /**

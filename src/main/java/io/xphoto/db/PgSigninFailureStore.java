@@ -3,6 +3,7 @@ package io.xphoto.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 final class PgSigninFailureStore implements SigninFailureStore {
@@ -17,7 +18,7 @@ final class PgSigninFailureStore implements SigninFailureStore {
   public Future<SigninState> signinState(String identifier, String address, SigninLimits limits) {
     return pool.preparedQuery("""
             WITH matched AS (
-              SELECT id, username, email, password_hash, active,
+              SELECT id, username, email, password_hash, active, disabled_at IS NOT NULL AS disabled,
                 (SELECT t.secret_sealed FROM totp_secrets t WHERE t.user_id = users.id AND t.enabled_at IS NOT NULL)
                   AS totp_secret,
                 (SELECT t.last_used_step FROM totp_secrets t WHERE t.user_id = users.id) AS totp_last_step
@@ -29,7 +30,8 @@ final class PgSigninFailureStore implements SigninFailureStore {
               SELECT COALESCE((SELECT 'id:' || id FROM matched), 'name:' || lower($1)) AS account,
                      now() - $3::int * INTERVAL '1 second' AS since),
             state AS (
-              SELECT m.id, m.username, m.email, m.password_hash, m.active, m.totp_secret, m.totp_last_step, c.account,
+              SELECT m.id, m.username, m.email, m.password_hash, m.active, m.disabled, m.totp_secret, m.totp_last_step,
+                c.account,
                 (SELECT CEIL(EXTRACT(EPOCH FROM f.failed_at - c.since))::int FROM signin_failures f
                  WHERE f.account = c.account AND f.address = $2 AND f.failed_at > c.since
                  ORDER BY f.failed_at DESC OFFSET $4::int - 1 LIMIT 1) AS pair_wait,
@@ -63,7 +65,8 @@ final class PgSigninFailureStore implements SigninFailureStore {
         .setUsername(row.getString("username"))
         .setEmail(row.getString("email"))
         .setPasswordHash(row.getString("password_hash"))
-        .setActive(row.getBoolean("active"));
+        .setActive(row.getBoolean("active"))
+        .setDisabled(row.getBoolean("disabled"));
   }
 
   /** Seconds until the failure that reached a limit leaves the window (at least 1); 0 under the limit. */
@@ -83,9 +86,25 @@ final class PgSigninFailureStore implements SigninFailureStore {
   @Override
   public Future<Boolean> signedIn(SigninSuccess success) {
     IssuedToken token = success.getToken();
-    return pool.preparedQuery("""
+    AuditEvent event = success.getAudit();
+    AuditEvent recoveryCodeUsed = success.getRecoveryCodeHash() == null ? null : success.getRecoveryCodeAudit();
+    if (event == null && recoveryCodeUsed == null) {
+      return signedIn(pool, success, token);
+    }
+    // a sign-in's event is written only with its token (or login); the admins' "last sign-in" is read from it, so
+    // that a sign-in writes no account row (concurrent sign-ins of one account hold share locks on it). A statement
+    // that passed with a recovery code deleted it: its event goes with the deletion.
+    return pool.withTransaction(connection -> signedIn(connection, success, token).compose(unchanged -> !unchanged
+        ? Future.succeededFuture(false)
+        : PgAuditLog.recordIfAny(connection, recoveryCodeUsed)
+            .compose(v -> PgAuditLog.recordIfAny(connection, event))
+            .map(true)));
+  }
+
+  private static Future<Boolean> signedIn(SqlClient client, SigninSuccess success, IssuedToken token) {
+    return client.preparedQuery("""
             WITH unchanged AS (
-              SELECT id FROM users WHERE id = $3 AND password_hash = $4 FOR SHARE),
+              SELECT id FROM users WHERE id = $3 AND password_hash = $4 AND disabled_at IS NULL FOR SHARE),
             step_used AS (
               UPDATE totp_secrets SET last_used_step = $10
               WHERE $10::bigint IS NOT NULL AND user_id = (SELECT id FROM unchanged) AND enabled_at IS NOT NULL

@@ -52,7 +52,8 @@ final class PgTotpStore implements TotpStore {
   }
 
   @Override
-  public Future<Boolean> enable(long userId, String checkedSecret, long step, List<String> recoveryCodeHashes) {
+  public Future<Boolean> enable(long userId, String checkedSecret, long step, List<String> recoveryCodeHashes,
+                                AuditEvent event) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             UPDATE totp_secrets SET enabled_at = now(), last_used_step = $3
             WHERE user_id = $1 AND secret_sealed = $2 AND enabled_at IS NULL""")
@@ -63,17 +64,20 @@ final class PgTotpStore implements TotpStore {
             .compose(cleared -> connection.preparedQuery("""
                     INSERT INTO totp_recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])""")
                 .execute(Tuple.tuple().addLong(userId).addArrayOfString(recoveryCodeHashes.toArray(String[]::new))))
+            .compose(stored -> PgAuditLog.recordIn(connection, event.setUserId(userId)))
             .map(true)));
   }
 
   @Override
-  public Future<Boolean> disable(long userId) {
+  public Future<Boolean> disable(long userId, AuditEvent event) {
     return pool.withTransaction(connection -> connection.preparedQuery(
             "DELETE FROM totp_recovery_codes WHERE user_id = $1")
         .execute(Tuple.of(userId))
         .compose(codes -> connection.preparedQuery(
                 "DELETE FROM totp_secrets WHERE user_id = $1 AND enabled_at IS NOT NULL")
             .execute(Tuple.of(userId)))
-        .map(deleted -> deleted.rowCount() > 0));
+        .compose(deleted -> deleted.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : PgAuditLog.recordIn(connection, event.setUserId(userId)).map(true)));
   }
 }

@@ -16,6 +16,7 @@ public class ProfileChanges {
   private String passwordHash;
   private String keptJti;
   private String keptSessionHash;
+  private AuditEvent audit;
 
   public ProfileChanges() {
   }
@@ -95,6 +96,19 @@ public class ProfileChanges {
 
   public ProfileChanges setKeptSessionHash(String keptSessionHash) {
     this.keptSessionHash = keptSessionHash;
+    return this;
+  }
+
+  /**
+   * The request's event, its type left unset: the update writes it as {@code password_change} for a new password
+   * and as {@code email_change} for a new address (each with its account), in its transaction; null for none.
+   */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public ProfileChanges setAudit(AuditEvent audit) {
+    this.audit = audit;
     return this;
   }
 }

@@ -18,7 +18,10 @@ public interface ProfileStore {
   /** One account; null when there is no such account. */
   Future<Profile> profile(ProfileQuery query);
 
-  /** Changes some of alias, email and password of one account in one statement; nothing changes when not updated. */
+  /**
+   * Changes some of alias, email and password of one account in one transaction, with their audit events
+   * ({@link ProfileChanges#getAudit}); nothing changes when not updated.
+   */
   Future<ProfileUpdate> updateProfile(long userId, ProfileChanges changes);
 
   /** Makes {@code key} the account's avatar; null without such an account. */

@@ -17,8 +17,8 @@ public interface RevokedTokenStore {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(RevokedTokenStore.class);
   }
 
-  /** Revokes one token (a sign-out); it leaves the account's issued tokens. */
-  Future<Void> revokeToken(RevokedToken token);
+  /** Revokes one token (a sign-out; it leaves the account's issued tokens), writing {@code event} with it. */
+  Future<Void> revokeToken(RevokedToken token, AuditEvent event);
 
   /** Every revoked token that has not expired yet. */
   Future<List<RevokedToken>> revokedTokens();
@@ -26,7 +26,8 @@ public interface RevokedTokenStore {
   /**
    * In one transaction, revokes every unexpired issued token of the account but {@code keptJti} and deletes
    * every forum session of the account but {@code keptSessionHash} (with their captchas). Answers the
-   * revoked tokens (those revoked before by a single sign-out too), for the HTTP nodes to learn.
+   * revoked tokens (those revoked before by a single sign-out too), for the HTTP nodes to learn. Its audit
+   * event, if any, is written in that transaction.
    */
   Future<List<RevokedToken>> revokeAccount(AccountRevocation revocation);
 }

@@ -28,12 +28,13 @@ public interface SigninFailureStore {
   Future<SigninState> signinState(String identifier, String address, SigninLimits limits);
 
   /**
-   * The bookkeeping of a right password, in one statement, only while the account still exists with the
-   * password hash that was checked (a reset or change racing the sign-in wins): forgets the account's
-   * failures from the address and records the issued token, if any, and spends the second factor given (a TOTP
-   * code's step, a recovery code), only if it is still unspent. False when the account is gone, its password
-   * changed since the check, or the second factor was spent meanwhile (or TOTP was turned on while a sign-in that
-   * asks for it gave none): nothing was written, the sign-in is refused.
+   * The bookkeeping of a right password, in one transaction, only while the account still exists, enabled, with
+   * the password hash that was checked (a reset, change or disabling racing the sign-in wins): forgets the
+   * account's failures from the address, records the issued token, if any, spends the second factor given (a
+   * TOTP code's step, a recovery code), only if it is still unspent, and writes the sign-in's audit event, if
+   * any. False when the account is gone, disabled, its password changed since the check, or the second factor
+   * was spent meanwhile (or TOTP was turned on while a sign-in that asks for it gave none): nothing was
+   * written, the sign-in is refused.
    */
   Future<Boolean> signedIn(SigninSuccess success);
 

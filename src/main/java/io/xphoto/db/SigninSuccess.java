@@ -14,6 +14,8 @@ public class SigninSuccess {
   private long userId;
   private String checkedHash;
   private IssuedToken token;
+  private AuditEvent audit;
+  private AuditEvent recoveryCodeAudit;
   private boolean secondFactorChecked;
   private Long totpStep;
   private String recoveryCodeHash;
@@ -77,6 +79,26 @@ public class SigninSuccess {
 
   public SigninSuccess setToken(IssuedToken token) {
     this.token = token;
+    return this;
+  }
+
+  /** The sign-in's audit event, written with it; null for a password asked again (no sign-in). */
+  public AuditEvent getAudit() {
+    return audit;
+  }
+
+  public SigninSuccess setAudit(AuditEvent audit) {
+    this.audit = audit;
+    return this;
+  }
+
+  /** The {@code totp_recovery_code_used} event, written with the recovery code's deletion; null when none is spent. */
+  public AuditEvent getRecoveryCodeAudit() {
+    return recoveryCodeAudit;
+  }
+
+  public SigninSuccess setRecoveryCodeAudit(AuditEvent recoveryCodeAudit) {
+    this.recoveryCodeAudit = recoveryCodeAudit;
     return this;
   }
 

@@ -41,10 +41,14 @@ public interface TotpStore {
    * In one transaction: turns TOTP on with the secret that was checked ({@code checkedSecret}, as
    * {@link #totpState} gave it), records {@code step} as the last used one and replaces the recovery codes with
    * these hashes. False, with nothing changed, when that secret is no longer the account's pending one (a new
-   * setup, or enabled meanwhile).
+   * setup, or enabled meanwhile). Its {@code totp_enabled} {@code event} is written in the same transaction.
    */
-  Future<Boolean> enable(long userId, String checkedSecret, long step, List<String> recoveryCodeHashes);
+  Future<Boolean> enable(long userId, String checkedSecret, long step, List<String> recoveryCodeHashes,
+                         AuditEvent event);
 
-  /** In one transaction: deletes the account's secret and recovery codes. False when TOTP was not on. */
-  Future<Boolean> disable(long userId);
+  /**
+   * In one transaction: deletes the account's secret and recovery codes, and writes its {@code totp_disabled}
+   * {@code event}. False, with nothing written, when TOTP was not on.
+   */
+  Future<Boolean> disable(long userId, AuditEvent event);
 }

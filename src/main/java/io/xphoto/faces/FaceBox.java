@@ -25,6 +25,16 @@ record FaceBox(float x1, float y1, float x2, float y2, float score) {
     return overlap / (area() + other.area() - overlap);
   }
 
+  /** The share of the smaller box's area that lies in both. */
+  float inside(FaceBox other) {
+    float w = Math.min(x2, other.x2) - Math.max(x1, other.x1);
+    float h = Math.min(y2, other.y2) - Math.max(y1, other.y1);
+    if (w <= 0 || h <= 0) {
+      return 0;
+    }
+    return w * h / Math.min(area(), other.area());
+  }
+
   /** A square of side = the box's height around the same centre, clipped to a {@code width × height} picture. */
   FaceBox squared(int width, int height) {
     float side = height();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Detect, align, embed: the whole face pipeline for one picture. Thread-safe; blocking (decoding and model
@@ -24,6 +25,11 @@ final class FaceEngine implements AutoCloseable {
   private static final int WARM_UP_RUNS = 5;
   private static final int WARM_UP_WIDTH = 640;
   private static final int WARM_UP_HEIGHT = 480;
+  /**
+   * The default smallest face looked for ({@code face.min-face}), in decoded pixels (a picture decoded
+   * subsampled loses its smallest faces with its pixels): the detector's native resolution.
+   */
+  static final float MIN_FACE = DetectionWindows.DETECTABLE;
 
   private final OnnxModel detectorModel;
   private final OnnxModel landmarkModel;
@@ -32,22 +38,24 @@ final class FaceEngine implements AutoCloseable {
   private final LandmarkLocator landmarks;
   private final FaceEmbedder embedder;
   private final Metrics metrics;
+  private final ModelThreads threads;
 
   private FaceEngine(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel, float detectThreshold,
-                     Metrics metrics) {
+                     float minFace, Metrics metrics) {
     this.detectorModel = detectorModel;
     this.landmarkModel = landmarkModel;
     this.embedderModel = embedderModel;
-    this.detector = new FaceDetector(detectorModel, detectThreshold);
+    this.threads = ModelThreads.perCore();
+    this.detector = new FaceDetector(detectorModel, detectThreshold, minFace, threads);
     this.landmarks = new LandmarkLocator(landmarkModel);
     this.embedder = new FaceEmbedder(embedderModel);
     this.metrics = metrics;
   }
 
   /** Loads the three models from {@code directory}; fails with a message naming the set-up when one is missing. */
-  static FaceEngine load(Path directory, float detectThreshold, Metrics metrics) {
+  static FaceEngine load(Path directory, float detectThreshold, float minFace, Metrics metrics) {
     return new FaceEngine(FaceDetector.load(directory), LandmarkLocator.load(directory),
-        FaceEmbedder.load(directory), detectThreshold, metrics);
+        FaceEmbedder.load(directory), detectThreshold, minFace, metrics);
   }
 
   /**
@@ -61,18 +69,20 @@ final class FaceEngine implements AutoCloseable {
     if (limit > 0 && boxes.size() > limit) {
       boxes = boxes.subList(0, limit);
     }
-    List<Face> faces = new ArrayList<>();
     float scale = decoded.subsampling();
+    List<Callable<Face>> runs = new ArrayList<>();
     for (FaceBox box : boxes) {
-      float[] points = metrics.faceStage("landmarks", () -> landmarks.fivePoints(picture, box));
-      float[] embedding = metrics.faceStage("embed", () -> embedder.embed(FaceAligner.align(picture, points)));
-      float[] scaledPoints = points.clone();
-      for (int i = 0; i < scaledPoints.length; i++) {
-        scaledPoints[i] *= scale;
-      }
-      faces.add(new Face(box.scaled(scale), scaledPoints, embedding));
+      runs.add(() -> {
+        float[] points = metrics.faceStage("landmarks", () -> landmarks.fivePoints(picture, box));
+        float[] embedding = metrics.faceStage("embed", () -> embedder.embed(FaceAligner.align(picture, points)));
+        float[] scaledPoints = points.clone();
+        for (int i = 0; i < scaledPoints.length; i++) {
+          scaledPoints[i] *= scale;
+        }
+        return new Face(box.scaled(scale), scaledPoints, embedding);
+      });
     }
-    return faces;
+    return boxes.isEmpty() ? List.of() : threads.all(runs);
   }
 
   /**
@@ -102,6 +112,7 @@ final class FaceEngine implements AutoCloseable {
   /** Frees the sessions; idempotent. */
   @Override
   public void close() {
+    threads.close();
     detectorModel.close();
     landmarkModel.close();
     embedderModel.close();

@@ -48,10 +48,11 @@ public final class FaceWorkerVerticle extends VerticleBase {
   public static Future<String> deploy(Vertx vertx, Settings settings, ClusterMembers members) {
     Path models = Path.of(settings.string("model.dir"));
     float detectThreshold = (float) settings.decimal("face.detect-threshold");
+    float minFace = (float) settings.decimal("face.min-face");
     int instances = Math.max(1, settings.integer("face.workers"));
     String node = members.localId();
     Metrics metrics = Metrics.of(vertx);
-    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold, metrics))).compose(engine -> {
+    return vertx.executeBlocking(() -> warm(FaceEngine.load(models, detectThreshold, minFace, metrics))).compose(engine -> {
       FaceLibraries libraries = new FaceLibraries(FaceStore.proxy(vertx), settings.integer("face.cache-mb") * 1024L * 1024L,
           settings.integer("face.load-page"), metrics);
       AtomicInteger running = new AtomicInteger(instances);

@@ -9,6 +9,8 @@ public final class ForumMessages {
   static final String WRONG_CAPTCHA = "验证码错误。";
   static final String WRONG_CREDENTIALS = "用户名或密码错误。";
   static final String INACTIVE = "此帐号还没有被激活，请先点击激活邮件里的链接。";
+  /** The right password of an account an admin disabled (200 failed). */
+  static final String ACCOUNT_DISABLED = "此帐号已被管理员停用。";
   static final String TAKEN = "用户名或邮箱已被使用。";
   static final String EMAIL_TAKEN = "该邮箱已被其他帐号使用。";
   static final String WRONG_OLD_PASSWORD = "原密码错误。";

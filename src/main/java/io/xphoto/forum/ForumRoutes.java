@@ -16,6 +16,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.NewAccount;
 import io.xphoto.db.Profile;
 import io.xphoto.db.ProfileChanges;
@@ -24,6 +25,7 @@ import io.xphoto.db.ProfileStore;
 import io.xphoto.db.SessionRecords;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.Caller;
 import io.xphoto.web.ContractRoutes;
@@ -74,6 +76,7 @@ public final class ForumRoutes {
   private final PasswordSignin signin;
   private final RevokedTokens revoked;
   private final Handler<RoutingContext> jsonBody;
+  private final Audit audit;
 
   public ForumRoutes(Vertx vertx, Settings settings, AccountStore store, ObjectStore objects,
                      SurfaceServices services) {
@@ -102,6 +105,7 @@ public final class ForumRoutes {
     this.signin = services.signin();
     this.revoked = services.revoked();
     this.jsonBody = services.jsonBody();
+    this.audit = services.audit();
   }
 
   /**
@@ -133,6 +137,11 @@ public final class ForumRoutes {
         .handle("forumUpdateInfo", sessions, jsonBody, auth, this::update);
     avatars.mountUpload(routes, sessions, auth);
     return SurfaceRouters.complete(routes.router(), ForumError::reshape);
+  }
+
+  /** The forum's session handler (its cookie, its database store), for other routes that accept a forum login. */
+  public Handler<RoutingContext> sessions() {
+    return sessions;
   }
 
   /**
@@ -181,7 +190,8 @@ public final class ForumRoutes {
             .setEmail(ForumFields.email(body))
             .setPasswordHash(passwordHash)
             .setAlias(alias)
-            .setActive(true)))
+            .setActive(true)
+            .setAudit(audit.event(ctx, AuditEvent.SIGNUP))))
         .compose(created -> {
           if (!created.isCreated()) {
             throw failed(ForumMessages.TAKEN);
@@ -207,10 +217,16 @@ public final class ForumRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Wrong password; the right one of an account with TOTP on, without its code or with a wrong one. */
+  /**
+   * Wrong password; the right one of a disabled account; the right one of an account with TOTP on, without its
+   * code or with a wrong one.
+   */
   private static Throwable loginRefusal(Throwable failure) {
     if (failure instanceof PasswordSignin.WrongCredentials) {
       return failed(ForumMessages.WRONG_CREDENTIALS);
+    }
+    if (failure instanceof PasswordSignin.AccountDisabled) {
+      return failed(ForumMessages.ACCOUNT_DISABLED);
     }
     if (failure instanceof PasswordSignin.SecondFactorRequired) {
       return failed(ForumMessages.TOTP_REQUIRED);
@@ -221,9 +237,17 @@ public final class ForumRoutes {
     return failure;
   }
 
+  /**
+   * A logged-in session's logout is recorded ({@code signout}) once the session is deleted: the session store
+   * is no transaction of the DB verticle's, so the event comes right after its change (a crash in between loses it).
+   */
   private void logout(RoutingContext ctx) {
+    Object userId = ctx.session().get(SessionOrBearerAuth.SESSION_USER);
     ctx.session().destroy();
     sessions.flush(ctx)
+        .compose(v -> userId instanceof Number id
+            ? audit.record(audit.event(ctx, AuditEvent.SIGNOUT).setUserId(id.longValue()))
+            : Future.<Void>succeededFuture())
         .onSuccess(v -> ok(ctx, ForumMessages.GO_MAIN))
         .onFailure(ctx::fail);
   }
@@ -297,7 +321,8 @@ public final class ForumRoutes {
                 return target;
               }, false));
         })
-        .compose(target -> profiles.updateProfile(target.getId(), changes))
+        .compose(target -> profiles.updateProfile(target.getId(), changes.setAudit(target.getId() == Caller.id(ctx)
+            ? audit.event(ctx, null) : audit.event(ctx, null).setActorId(Caller.id(ctx)))))
         .compose(result -> revoked.announce(result.revokedTokens()).map(result))
         .onSuccess(result -> {
           if (result.isUpdated()) {

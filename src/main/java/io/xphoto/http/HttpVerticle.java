@@ -18,6 +18,7 @@ import io.xphoto.apidocs.ApiDocs;
 import io.xphoto.cluster.ClusterMembers;
 import io.xphoto.config.Settings;
 import io.xphoto.db.AccountStore;
+import io.xphoto.db.AuditLog;
 import io.xphoto.db.RevokedTokenStore;
 import io.xphoto.db.SigninFailureStore;
 import io.xphoto.forum.ForumError;
@@ -27,6 +28,7 @@ import io.xphoto.metrics.Metrics;
 import io.xphoto.objects.ServedObjects;
 import io.xphoto.storage.ObjectStore;
 import io.xphoto.web.ApiError;
+import io.xphoto.web.Audit;
 import io.xphoto.web.BearerAuth;
 import io.xphoto.web.HeadRequests;
 import io.xphoto.web.InvalidRequests;
@@ -76,17 +78,18 @@ public final class HttpVerticle extends VerticleBase {
     int cores = Runtime.getRuntime().availableProcessors();
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_POOL, cores);
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(settings.integer("http.json-limit"));
+    Audit audit = new Audit(settings, AuditLog.proxy(vertx));
     TotpSecretBox totpSecrets = new TotpSecretBox(settings);
     SurfaceServices services = new SurfaceServices(
         new BearerAuth(tokens, revoked),
         revoked,
         new PasswordSignin(new SigninThrottle(vertx, settings, SigninFailureStore.proxy(vertx)), hashing,
-            Metrics.of(vertx), totpSecrets),
+            Metrics.of(vertx), audit, totpSecrets),
         jsonBody,
         hashing,
         vertx.createSharedWorkerExecutor(IMAGE_POOL, cores),
         new ImageInspector(settings.integer("image.max-megapixels") * 1_000_000L, settings.bool("keep.metadata")),
-        totpSecrets);
+        audit, totpSecrets);
     ObjectStore objects = ObjectStore.proxy(vertx);
 
     Router router = Router.router(vertx);
@@ -129,10 +132,10 @@ public final class HttpVerticle extends VerticleBase {
   private void mountSurfaces(Router router, OpenAPIContract xphotoContract, OpenAPIContract forumContract,
                              OpenAPIContract handMountedContract, Settings settings, SurfaceServices services,
                              AccountStore store, Tokens tokens, RevokedTokens revoked, ObjectStore objects) {
-    Router api = XphotoApi.router(vertx, xphotoContract, handMountedContract, settings, services, store, tokens,
-        revoked, objects, members);
-    router.route("/*").handler(api::handleContext);
     ForumRoutes forum = new ForumRoutes(vertx, settings, store, objects, services);
+    Router api = XphotoApi.router(vertx, xphotoContract, handMountedContract, settings, services, store, tokens,
+        revoked, objects, members, forum.sessions());
+    router.route("/*").handler(api::handleContext);
     router.route(ForumRoutes.MOUNT).subRouter(forum.router(vertx, forumContract));
     router.route(ForumRoutes.AVATAR_MOUNT).subRouter(forum.avatarRouter(vertx));
     if (settings.string("storage").equals("local")) {

@@ -17,4 +17,9 @@ public final class Caller {
   public static long id(RoutingContext ctx) {
     return ctx.<Long>get(USER_ID);
   }
+
+  /** The caller's id, or null when no authentication let this request through. */
+  static Long known(RoutingContext ctx) {
+    return ctx.get(USER_ID);
+  }
 }

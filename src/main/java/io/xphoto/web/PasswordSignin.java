@@ -2,6 +2,7 @@ package io.xphoto.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.accounts.PasswordHasher;
 import io.xphoto.accounts.RecoveryCodes;
@@ -9,6 +10,7 @@ import io.xphoto.accounts.Tokens;
 import io.xphoto.accounts.Totp;
 import io.xphoto.accounts.TotpSecretBox;
 import io.xphoto.db.Account;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.IssuedToken;
 import io.xphoto.db.SigninState;
 import io.xphoto.metrics.Metrics;
@@ -53,12 +55,15 @@ public final class PasswordSignin {
   private final SigninThrottle throttle;
   private final WorkerExecutor hashing;
   private final Metrics metrics;
+  private final Audit audit;
   private final TotpSecretBox totpSecrets;
 
-  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics, TotpSecretBox totpSecrets) {
+  public PasswordSignin(SigninThrottle throttle, WorkerExecutor hashing, Metrics metrics, Audit audit,
+                        TotpSecretBox totpSecrets) {
     this.throttle = throttle;
     this.hashing = hashing;
     this.metrics = metrics;
+    this.audit = audit;
     this.totpSecrets = totpSecrets;
   }
 
@@ -66,12 +71,13 @@ public final class PasswordSignin {
    * An account (active or not) whose password this is, its failures from this address cleared, and the token
    * {@code tokenFor} issued it (null: none; a token is recorded in {@code issued_tokens} before it is
    * answered). Fails with {@link WrongCredentials} for an unknown account, a wrong password (alike, in time
-   * too) or an account whose password changed (or that was deleted) since it was checked, or with the
-   * throttle's 429 {@link ApiError}.
+   * too) or an account whose password changed (or that was deleted) since it was checked, with
+   * {@link AccountDisabled}, {@link SecondFactorRequired} or {@link WrongSecondFactor}, or with the throttle's
+   * 429 {@link ApiError}.
    */
   public Future<SignedIn> signIn(RoutingContext ctx, String identifier, String password, String secondFactor,
                                  PasswordForm form, Function<Account, Tokens.Issued> tokenFor) {
-    return attempt(ctx, identifier, password, form, SecondFactor.IF_ENABLED, secondFactor, tokenFor)
+    return attempt(ctx, identifier, password, form, SecondFactor.IF_ENABLED, secondFactor, tokenFor, true)
         .onComplete(this::count);
   }
 
@@ -87,7 +93,8 @@ public final class PasswordSignin {
    * sign-in metrics, since nobody signs in.
    */
   public Future<Account> checkPassword(RoutingContext ctx, String username, String password, PasswordForm form) {
-    return attempt(ctx, username, password, form, SecondFactor.NONE, null, user -> null).map(SignedIn::user);
+    return attempt(ctx, username, password, form, SecondFactor.NONE, null, user -> null, false)
+        .map(SignedIn::user);
   }
 
   /**
@@ -97,13 +104,29 @@ public final class PasswordSignin {
    */
   public Future<SignedIn> checkPasswordAndCode(RoutingContext ctx, String username, String password, String code,
                                                PasswordForm form) {
-    return attempt(ctx, username, password, form, SecondFactor.IF_ENABLED, code, user -> null);
+    return attempt(ctx, username, password, form, SecondFactor.IF_ENABLED, code, user -> null, false);
   }
 
+  /**
+   * Every outcome is in the audit log: a refusal (429) as {@code signin_throttled}, a wrong password as
+   * {@code signin_failed}, both with the account when one matched; the right password of a disabled account, or
+   * without the second factor its TOTP asks for, or with a wrong or spent one, as {@code signin_failed} with its
+   * reason ({@code disabled} is decided with the password, before a code is asked for); a sign-in
+   * ({@code signingIn}) of an active, enabled account as {@code signin_ok}, in the transaction that records its
+   * token; one of an inactive account as {@code signin_failed} with its reason. A recovery code spent is
+   * {@code totp_recovery_code_used}, in the same transaction. A password asked again records only its failure.
+   */
   private Future<SignedIn> attempt(RoutingContext ctx, String identifier, String password, PasswordForm form,
-                                   SecondFactor asked, String code, Function<Account, Tokens.Issued> tokenFor) {
+                                   SecondFactor asked, String code, Function<Account, Tokens.Issued> tokenFor,
+                                   boolean signingIn) {
     return throttle.begin(ctx, identifier).compose(attempt -> {
       Account user = attempt.user();
+      Long userId = user == null ? null : user.getId();
+      ApiError refusal = attempt.refusal();
+      if (refusal != null) {
+        return audit.record(audit.event(ctx, AuditEvent.SIGNIN_THROTTLED).setUserId(userId))
+            .compose(v -> Future.failedFuture(refusal));
+      }
       String stored = user == null ? null : user.getPasswordHash();
       SigninState state = attempt.state();
       boolean totpOn = asked == SecondFactor.IF_ENABLED && state.getTotpSecret() != null;
@@ -112,16 +135,50 @@ public final class PasswordSignin {
         if (!matches(form, password, stored)) {
           throw new WrongCredentials();
         }
+        if (user.isDisabled()) {
+          throw new AccountDisabled();
+        }
         return totpOn ? secondFactor(user.getId(), state, code, now) : Proof.NONE;
-      }, false).compose(proof -> {
+      }, false).transform(checked -> {
+        if (checked.failed()) {
+          return refusedAfterCheck(ctx, userId, checked.cause());
+        }
+        Proof proof = checked.result();
         Tokens.Issued token = tokenFor.apply(user);
-        return attempt.rightPassword(token == null ? null : record(ctx, user, token), asked == SecondFactor.IF_ENABLED,
-                proof.step(), proof.recoveryCodeHash())
+        AuditEvent event = !signingIn ? null : user.isActive()
+            ? audit.event(ctx, AuditEvent.SIGNIN_OK).setUserId(userId) : refused(ctx, userId, "inactive");
+        AuditEvent recoveryCodeUsed = proof.recoveryCodeHash() == null ? null
+            : audit.event(ctx, AuditEvent.TOTP_RECOVERY_CODE_USED).setUserId(userId);
+        return attempt.rightPassword(token == null ? null : record(ctx, user, token), event, recoveryCodeUsed,
+                asked == SecondFactor.IF_ENABLED, proof.step(), proof.recoveryCodeHash())
             .compose(unchanged -> unchanged
                 ? Future.succeededFuture(new SignedIn(user, token, totpOn))
-                : Future.failedFuture(totpOn ? new WrongSecondFactor() : new WrongCredentials()));
+                : totpOn
+                ? refusedAfterCheck(ctx, userId, new WrongSecondFactor())
+                : Future.failedFuture(new WrongCredentials()));
       });
     });
+  }
+
+  /** The failed check recorded (with its reason, when the password was right), then failing with it. */
+  private Future<SignedIn> refusedAfterCheck(RoutingContext ctx, Long userId, Throwable failure) {
+    AuditEvent event;
+    if (failure instanceof WrongCredentials) {
+      event = audit.event(ctx, AuditEvent.SIGNIN_FAILED).setUserId(userId);
+    } else if (failure instanceof AccountDisabled) {
+      event = refused(ctx, userId, "disabled");
+    } else if (failure instanceof SecondFactorRequired) {
+      event = refused(ctx, userId, "totp_required");
+    } else if (failure instanceof WrongSecondFactor) {
+      event = refused(ctx, userId, "wrong_totp");
+    } else {
+      return Future.failedFuture(failure);
+    }
+    return audit.record(event).compose(v -> Future.failedFuture(failure));
+  }
+
+  private AuditEvent refused(RoutingContext ctx, Long userId, String reason) {
+    return audit.event(ctx, AuditEvent.SIGNIN_FAILED).setUserId(userId).setDetails(new JsonObject().put("reason", reason));
   }
 
   /** What proves the second factor, to be spent with the sign-in: a TOTP code's step or a recovery code's hash. */
@@ -202,6 +259,17 @@ public final class PasswordSignin {
 
     WrongSecondFactor() {
       super("wrong second factor", null, false, false);
+    }
+  }
+
+  /**
+   * The right password of an account an admin disabled: no sign-in (each surface answers its documented
+   * message). Only a client knowing the password learns that the account is disabled.
+   */
+  public static final class AccountDisabled extends RuntimeException {
+
+    AccountDisabled() {
+      super("account disabled", null, false, false);
     }
   }
 

@@ -12,6 +12,7 @@ import io.xphoto.cluster.NodeCalls;
 import io.xphoto.cluster.NodeLeft;
 import io.xphoto.cluster.NodeRole;
 import io.xphoto.db.AccountRevocation;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.RevokedToken;
 import io.xphoto.db.RevokedTokenStore;
 
@@ -79,25 +80,26 @@ public final class RevokedTokens {
   }
 
   /**
-   * Records a sign-out in the database, here, then on the other HTTP nodes; completes when they all have it,
+   * Records a sign-out (with its audit {@code event}) in the database, here, then on the other HTTP nodes; completes when they all have it,
    * fails as unavailable (503) when the database or one of them does not acknowledge it in time.
    */
-  public Future<Void> revoke(String jti, long expiresAt) {
+  public Future<Void> revoke(String jti, long expiresAt, AuditEvent event) {
     RevokedToken token = new RevokedToken().setJti(jti).setExpiresAt(expiresAt);
-    return store.revokeToken(token).compose(v -> announce(List.of(token)));
+    return store.revokeToken(token, event).compose(v -> announce(List.of(token)));
   }
 
   /**
    * Ends an account's sign-ins: in one database transaction every unexpired token of the account but
    * {@code keptJti} is revoked and every forum session of the account but {@code keptSessionId} is deleted
-   * (null keeps none); then every HTTP node learns the revoked tokens ({@link #announce}). Completes when all
+   * (null keeps none), and its audit {@code event} (null for none) written; then every HTTP node learns the revoked tokens ({@link #announce}). Completes when all
    * have them; fails as unavailable (503) when the database or a node does not answer in time.
    *
    * @param keptJti       the calling token, which stays valid; null for none
    * @param keptSessionId the calling forum session's id (not its hash), which stays; null for none
    */
-  public Future<Void> revokeAccount(long userId, String keptJti, String keptSessionId) {
+  public Future<Void> revokeAccount(long userId, String keptJti, String keptSessionId, AuditEvent event) {
     return store.revokeAccount(new AccountRevocation()
+            .setAudit(event)
             .setUserId(userId)
             .setKeptJti(keptJti)
             .setKeptSessionHash(SessionIds.hash(keptSessionId)))

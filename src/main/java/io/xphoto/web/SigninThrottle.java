@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.config.Settings;
 import io.xphoto.db.Account;
+import io.xphoto.db.AuditEvent;
 import io.xphoto.db.IssuedToken;
 import io.xphoto.db.SigninFailureStore;
 import io.xphoto.db.SigninLimits;
@@ -58,20 +59,15 @@ public final class SigninThrottle {
   }
 
   /**
-   * Looks the account up and applies the limits: fails with a 429 {@link ApiError} (with {@code Retry-After})
-   * when this address is over a limit; for an account over its slow-down limit, completes only after the
-   * delay (a timer, nothing waits on a thread).
+   * Looks the account up and applies the limits: an attempt {@link Attempt#refusal refused} (429) when this
+   * address is over a limit; for an account over its slow-down limit, completes only after the delay (a timer,
+   * nothing waits on a thread).
    */
   Future<Attempt> begin(RoutingContext ctx, String identifier) {
     String address = countedAddress(clientAddress.of(ctx.request()));
     return store.signinState(identifier, address, limits).compose(state -> {
-      int retryAfter = state.getRetryAfter();
-      if (retryAfter > 0) {
-        return Future.failedFuture(ApiError.of(429, WebMessages.TOO_MANY_ATTEMPTS)
-            .withHeader("Retry-After", Integer.toString(retryAfter)));
-      }
       Attempt attempt = new Attempt(state, address);
-      return state.isSlowDown()
+      return state.getRetryAfter() == 0 && state.isSlowDown()
           ? vertx.timer(slowdownMillis, TimeUnit.MILLISECONDS).map(attempt)
           : Future.succeededFuture(attempt);
     });
@@ -96,6 +92,13 @@ public final class SigninThrottle {
       this.address = address;
     }
 
+    /** The 429 (with {@code Retry-After}) when this address is over a limit; null when the attempt may go on. */
+    ApiError refusal() {
+      int retryAfter = state.getRetryAfter();
+      return retryAfter == 0 ? null : ApiError.of(429, WebMessages.TOO_MANY_ATTEMPTS)
+          .withHeader("Retry-After", Integer.toString(retryAfter));
+    }
+
     /** The account, or null when none matches. */
     Account user() {
       return state.getUser();
@@ -107,16 +110,20 @@ public final class SigninThrottle {
 
     /**
      * Clears this address's failures for the account, this attempt's included, records {@code token}
-     * (null for none) and spends the second factor given (a TOTP step, a recovery code's hash; null for none),
-     * in one statement; false, with nothing written, when the account is gone, its password is no longer the one
-     * checked or the second factor is spent ({@link SigninFailureStore#signedIn}).
+     * (null for none), spends the second factor given (a TOTP step, a recovery code's hash; null for none) and
+     * writes the sign-in's audit {@code event} (null: a password asked again, no sign-in) and
+     * {@code recoveryCodeUsed} (null when no recovery code was given), in one transaction; false, with nothing
+     * written, when the account is gone, disabled, its password is no longer the one checked or the second
+     * factor is spent ({@link SigninFailureStore#signedIn}).
      *
      * @param secondFactorChecked whether the sign-in asks for the second factor of an account with TOTP on
      */
-    Future<Boolean> rightPassword(IssuedToken token, boolean secondFactorChecked, Long totpStep,
-                                  String recoveryCodeHash) {
+    Future<Boolean> rightPassword(IssuedToken token, AuditEvent event, AuditEvent recoveryCodeUsed,
+                                  boolean secondFactorChecked, Long totpStep, String recoveryCodeHash) {
       Account user = state.getUser();
       return store.signedIn(new SigninSuccess()
+          .setAudit(event)
+          .setRecoveryCodeAudit(recoveryCodeUsed)
           .setAccount(state.getAccount())
           .setAddress(address)
           .setUserId(user.getId())

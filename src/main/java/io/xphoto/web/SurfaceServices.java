@@ -16,9 +16,10 @@ import io.xphoto.images.ImageInspector;
  * @param hashing      the worker pool for password hashing
  * @param imageChecks  the worker pool for checking uploaded images
  * @param inspector    the image checks
+ * @param audit        the audit log's events of a request
  * @param totpSecrets  seals and opens the TOTP secrets ({@code totp.key})
  */
 public record SurfaceServices(BearerAuth bearer, RevokedTokens revoked, PasswordSignin signin, Handler<RoutingContext> jsonBody,
                               WorkerExecutor hashing, WorkerExecutor imageChecks, ImageInspector inspector,
-                              TotpSecretBox totpSecrets) {
+                              Audit audit, TotpSecretBox totpSecrets) {
 }

@@ -54,13 +54,14 @@ class ContractTest {
 
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
   private static final String NO_SUCH_ROUTE = "接口不存在。";
+  private static final String ADMIN = uniqueName("contractadmin");
 
   private static TestInstallation xphoto;
   private static ContractDocument document;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA));
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "admins", ADMIN));
     document = ContractDocument.load();
   }
 
@@ -358,6 +359,53 @@ class ContractTest {
     assertDocumented(deleteAccount(token, new JsonObject().put("password", PASSWORD).encode()), "DELETE", "/account",
         200, null);
     assertDocumented(xphoto.api().get("/account/export", token), "GET", "/account/export", 401, "unauthorized");
+  }
+
+  @Test
+  void theAdminApiAndTheDisabledAccountAnswerAsDocumented() {
+    String admin = xphoto.activeUser(ADMIN);
+    long adminId = Long.parseLong(io.xphoto.support.Jwts.payload(admin).getString("id"));
+    String member = uniqueName("member");
+    String token = xphoto.activeUser(member);
+    long memberId = Long.parseLong(io.xphoto.support.Jwts.payload(token).getString("id"));
+    Api api = xphoto.api();
+    String users = "/admin/users/{id}";
+    assertDocumented(api.get("/account/events"), "GET", "/account/events", 401, "unauthorized");
+    assertDocumented(api.get("/admin/users"), "GET", "/admin/users", 401, "unauthorized");
+    assertDocumented(api.get("/admin/audit", token), "GET", "/admin/audit", 403, "notAdmin");
+    assertDocumented(api.post("/admin/users/" + memberId + "/signout", null, token), "POST", users + "/signout", 403,
+        "notAdmin");
+    assertDocumented(api.get("/admin/users?size=0", admin), "GET", "/admin/users", 422, "badPage");
+    assertDocumented(api.get("/admin/audit?type=x", admin), "GET", "/admin/audit", 422, "badType");
+    assertDocumented(api.get("/admin/audit?since=x", admin), "GET", "/admin/audit", 422, "badSince");
+    assertDocumented(api.get("/admin/audit?user=0", admin), "GET", "/admin/audit", 422, "badUserId");
+    assertDocumented(api.get("/admin/audit?page=x", admin), "GET", "/admin/audit", 422, "badPage");
+    assertDocumented(api.post("/admin/users/" + adminId + "/disable", null, admin), "POST", users + "/disable", 422,
+        "yourself");
+    assertDocumented(api.post("/admin/users/x/disable", null, admin), "POST", users + "/disable", 422, "badUserId");
+    assertDocumented(api.post("/admin/users/x/enable", null, admin), "POST", users + "/enable", 422, "badUserId");
+    assertDocumented(api.post("/admin/users/999999999/enable", null, admin), "POST", users + "/enable", 404,
+        "noSuchUser");
+    assertDocumented(api.post("/admin/users/999999999/signout", null, admin), "POST", users + "/signout", 404,
+        "noSuchUser");
+    assertDocumented(api.post("/admin/users/" + memberId + "/role", new JsonObject().put("role", "x"), admin), "POST",
+        users + "/role", 422, "badRole");
+    assertDocumented(api.postRaw("/admin/users/" + memberId + "/role", "{bad"), "POST", users + "/role", 401,
+        "unauthorized");
+    assertDocumented(api.post("/admin/users/" + memberId + "/role", new JsonObject().put("role", "user"), admin),
+        "POST", users + "/role", 200, null);
+    assertDocumented(api.post("/admin/users/" + memberId + "/signout", null, admin), "POST", users + "/signout", 200,
+        null);
+    assertDocumented(api.post("/admin/users/" + memberId + "/disable", null, admin), "POST", users + "/disable", 200,
+        null);
+    assertDocumented(api.signin(member, PASSWORD), "POST", "/signin", 403, "disabled");
+    assertDocumented(xphoto.browser().login(member, PASSWORD), "POST", "/forum/user/login", 200, "disabled");
+    assertDocumented(api.post("/admin/users/" + memberId + "/enable", null, admin), "POST", users + "/enable", 200,
+        null);
+    ForumClient crossSite = xphoto.browser();
+    crossSite.login(ADMIN, PASSWORD);
+    assertDocumented(crossSite.send(HttpMethod.POST, "/admin/users/" + memberId + "/signout",
+        Map.of("Origin", "https://elsewhere.example"), null), "POST", users + "/signout", 403, "crossSite");
   }
 
   private static Api.Reply deleteAccount(String token, String body) {

@@ -1,10 +1,12 @@
 package io.xphoto.forum;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.xphoto.AdminCommand;
 import io.xphoto.XphotoServer;
 import io.xphoto.config.Settings;
+import io.xphoto.support.Api;
 import io.xphoto.support.ForumClient;
 import io.xphoto.support.ServerProcess;
 import io.xphoto.support.TestDirectories;
@@ -31,6 +33,7 @@ import static io.xphoto.support.ForumClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,6 +70,12 @@ class AdminCommandTest {
 
       assertEquals(0, admin(settings, "grant", username));
       assertEquals("admin", browser.me().getString("role"), "the running server sees it at once");
+      Api.Reply audit = browser.get("/admin/audit?type=role_change&user=" + browser.me().getLong("userID"));
+      assertEquals(200, audit.status(), audit.toString());
+      JsonObject event = audit.json().getJsonArray("events").getJsonObject(0);
+      assertEquals(new JsonObject().put("via", "command").put("role", "admin"), event.getJsonObject("details"),
+          "the command's change is the admin API's, with its audit event");
+      assertNull(event.getValue("actorId"));
       assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false), "the server's PostgreSQL still runs");
     }
 

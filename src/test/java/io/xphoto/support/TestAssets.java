@@ -20,8 +20,13 @@ public final class TestAssets {
 
   /** {@code sample1.jpg} … {@code sample6.jpg} of @vladmandic/face-api: group photos of several people. */
   public static byte[] samplePhoto(int number) {
+    return photo("sample" + number + ".jpg");
+  }
+
+  /** A photo the build installed by name: the samples, and tracking's as {@code tracking-<name>}. */
+  public static byte[] photo(String name) {
     try {
-      return Files.readAllBytes(directory("xphoto.test.photos", "photos").resolve("sample" + number + ".jpg"));
+      return Files.readAllBytes(directory("xphoto.test.photos", "photos").resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
