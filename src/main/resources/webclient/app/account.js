@@ -1,5 +1,6 @@
 // Sign-up, sign-in, forgotten password, and the account page (sign-outs, password, email, export, deletion).
 import { call, download, message, token } from './api.js';
+import { recentActivity } from './admin.js';
 import { twoStepSection } from './totp.js';
 import { field, form, h, say, section } from './dom.js';
 import { t } from './i18n.js';
@@ -93,6 +94,7 @@ export async function accountView(go) {
         } }, t('exportData'))),
       exportAnswer),
     await twoStepSection(() => go('#/account')),
+    await recentActivity(),
     section(t('changePassword'), form('change-password', [
       field(t('oldPassword'), { name: 'old_password', type: 'password', autocomplete: 'current-password' }),
       field(t('newPassword'), { name: 'password', type: 'password', autocomplete: 'new-password' }),

@@ -62,6 +62,8 @@ class WebClientTest {
   @RegisterExtension
   static final TestWatcher SCREENSHOTS = Chromium.screenshotsOnFailure();
 
+  private static final String ADMIN = uniqueName("webchief");
+
   private static TestInstallation xphoto;
   private static Chromium chromium;
   private static ChromeDriver browser;
@@ -71,7 +73,7 @@ class WebClientTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000",
-        "throttle.account-address-failures", "1000"));
+        "throttle.account-address-failures", "1000", "admins", ADMIN));
     base = xphoto.server().settings().string("public.url");
     files = Files.createTempDirectory("xphoto-webclient");
     chromium = Chromium.start();
@@ -322,6 +324,87 @@ class WebClientTest {
     waitFor(By.cssSelector("form[name=register-group] input[name=face][value=all]"), 60).click();
     assertEquals("register success! (" + probeFaces.size() + ")", submit("register-group", true));
     waitUntilCount(By.cssSelector("#face-list canvas.face"), probeFaces.size() + 1);
+  }
+
+  @Test
+  void anAdminFindsUsersChangesRoleDisablesEnablesSignsOutAndReadsTheAuditLogAndEveryoneTheirRecentActivity() {
+    String prefix = uniqueName("webadm");
+    String user = prefix + "a";
+    String userToken = xphoto.activeUser(user);
+    for (int i = 0; i < 21; i++) {
+      String other = prefix + "p" + i;
+      assertEquals(200, xphoto.api().post("/signup", Accounts.signup(other, Accounts.emailOf(other), PASSWORD)).status());
+    }
+    String userId = String.valueOf(xphoto.api().get("/userInfo", userToken).json().getValue("id"));
+    xphoto.activeUser(ADMIN);
+
+    // a user: no admin link, the admin page refused; their recent activity on the account page
+    signIn(user);
+    open("#/account");
+    List<String> activity = waitUntilCount(By.cssSelector("#recent-activity li"), 4).stream().map(li -> li.getAttribute("data-type")).toList();
+    assertEquals(List.of("signin_ok", "signin_ok", "activation", "signup"), activity, "newest first");
+    assertTrue(browser.findElement(By.cssSelector("#recent-activity li")).getText().startsWith("登录成功"));
+    assertTrue(browser.findElements(By.cssSelector("nav a[href='#/admin']")).isEmpty());
+    open("#/admin");
+    assertEquals("只有管理员可以打开这个页面。", waitFor(By.cssSelector("main .answer.failed")).getText());
+
+    browser.manage().deleteAllCookies();
+    ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+    signIn(ADMIN);
+    waitFor(By.cssSelector("nav a[href='#/admin']")).click();
+    type("admin-search", "q", prefix.toUpperCase());
+    browser.findElement(By.cssSelector("form[name=admin-search] button[type=submit]")).click();
+    waitUntilCount(By.cssSelector("#admin-users tbody tr"), 20);
+    browser.findElement(By.id("users-next")).click();
+    waitUntil("the second page", () -> browser.findElements(By.cssSelector("#admin-users tbody tr")).size() == 2);
+    assertTrue(browser.findElements(By.id("users-next")).isEmpty(), "no third page");
+    browser.findElement(By.id("users-previous")).click();
+    WebElement row = waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "]"));
+    assertEquals("正常", row.findElement(By.className("state")).getText());
+    assertEquals("普通用户", row.findElement(By.className("role")).getText());
+    assertEquals("未激活", browser.findElement(By.cssSelector("#admin-users tr[data-username=" + prefix + "p0] .state")).getText());
+
+    row.findElement(By.cssSelector("button[data-action=disable]")).click();
+    waitUntil("the admin's answer", () -> browser.findElement(By.id("admin-answer")).getText().equals(user + ": 帐号已停用，其所有登录已失效。"));
+    assertEquals(401, xphoto.api().get("/userInfo", userToken).status(), "its sign-ins ended");
+    assertEquals(403, xphoto.api().signin(user, PASSWORD).status());
+    WebElement disabled = waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-state=disabled]"));
+    assertEquals("已停用", disabled.findElement(By.className("state")).getText());
+    disabled.findElement(By.cssSelector("button[data-action=enable]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-state=active]"));
+    assertEquals(200, xphoto.api().signin(user, PASSWORD).status());
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=role]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-role=admin]"));
+    String fresh = xphoto.api().signin(user, PASSWORD).json().getString("JWTToken");
+    assertEquals(200, xphoto.api().get("/admin/users", fresh).status(), "an admin now");
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=role]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-role=user]"));
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=signout]")).click();
+    waitUntil("the admin's answer", () -> browser.findElement(By.id("admin-answer")).getText().equals(user + ": 已让该帐号在所有设备上退出登录。"));
+    assertEquals(401, xphoto.api().get("/userInfo", fresh).status());
+
+    // the audit log of that account, filtered by type
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] a[href^='#/admin/audit']")).click();
+    waitUntil("the account's events", () -> browser.findElements(By.cssSelector("#admin-audit tbody tr")).size() >= 8);
+    assertEquals(List.of("admin_signout", "role_change", "signin_ok", "role_change", "signin_ok", "account_enabled",
+            "signin_failed", "account_disabled"),
+        browser.findElements(By.cssSelector("#admin-audit tbody tr")).stream().limit(8).map(tr -> tr.getAttribute("data-type")).toList(),
+        "newest first");
+    type("admin-audit-filter", "type", "account_disabled");
+    browser.findElement(By.cssSelector("form[name=admin-audit-filter] button[type=submit]")).click();
+    waitUntil("only the disabling", () -> browser.findElements(By.cssSelector("#admin-audit tbody tr")).stream()
+        .map(tr -> tr.getAttribute("data-type")).toList().equals(List.of("account_disabled")));
+    assertTrue(browser.findElement(By.cssSelector("#admin-audit tbody tr")).getText().contains(userId));
+    chromium.screenshot("admin-audit");
+    type("admin-audit-filter", "type", "no_such_type");
+    browser.findElement(By.cssSelector("form[name=admin-audit-filter] button[type=submit]")).click();
+    assertEquals("未知的事件类型。", waitFor(By.cssSelector("#admin-audit .answer.failed")).getText());
+    atPhoneWidth(() -> {
+      open("#/admin/users?q=" + prefix);
+      waitFor(By.cssSelector("#admin-users tbody tr"));
+      assertFits("#/admin/users");
+      chromium.screenshot("phone-admin-users");
+    });
   }
 
   @Test
