@@ -19,6 +19,15 @@ function eventName(type) {
   return name === `event_${type}` ? type : name;
 }
 
+/** A table whose cells carry their column's name (data-label): at phone width each row is shown as a card. */
+function table(headers, rows) {
+  for (const row of rows) {
+    [...row.children].forEach((cell, i) => { if (headers[i]) cell.dataset.label = headers[i]; });
+  }
+  return h('div', { className: 'table' }, h('table', {},
+    h('thead', {}, h('tr', {}, headers.map(text => h('th', { scope: 'col' }, text)))), h('tbody', {}, rows)));
+}
+
 let adminCheck = { token: null, admin: Promise.resolve(false) };
 
 /** Whether the signed-in account is an admin: the admin API answers it 200, anyone else 403 (asked once per sign-in). */
@@ -62,10 +71,8 @@ function usersPart(part) {
       if (done.ok) await load(q, page);
     } }, label);
     results.replaceChildren(
-      h('div', { className: 'table' }, h('table', {},
-        h('thead', {}, h('tr', {}, ['ID', t('username'), t('email'), t('role'), t('state'), t('created'), t('lastSignin'), '']
-          .map(text => h('th', { scope: 'col' }, text)))),
-        h('tbody', {}, users.map(user => h('tr', { 'data-username': user.username, 'data-state': user.state, 'data-role': user.role },
+      table(['ID', t('username'), t('email'), t('role'), t('state'), t('created'), t('lastSignin'), ''],
+        users.map(user => h('tr', { 'data-username': user.username, 'data-state': user.state, 'data-role': user.role },
           h('td', {}, String(user.id)), h('td', {}, user.username), h('td', {}, user.email ?? ''),
           h('td', { className: 'role' }, t(`role_${user.role}`)), h('td', { className: 'state' }, t(`state_${user.state}`)),
           h('td', {}, when(user.created)), h('td', {}, user.lastSignin ? when(user.lastSignin) : t('never')),
@@ -73,7 +80,7 @@ function usersPart(part) {
             user.state === 'disabled' ? action(user, 'enable', t('enableUser')) : action(user, 'disable', t('disableUser')),
             action(user, 'signout', t('signoutUser')),
             user.role === 'admin' ? action(user, 'role', t('makeUser'), { role: 'user' }) : action(user, 'role', t('makeAdmin'), { role: 'admin' }),
-            h('a', { href: `#/admin/audit?user=${user.id}` }, t('auditOf')))))))),
+            h('a', { href: `#/admin/audit?user=${user.id}` }, t('auditOf')))))),
       h('p', { className: 'pages' },
         page > 1 ? h('a', { href: `#/admin/users?${new URLSearchParams({ q, page: String(page - 1) })}`, id: 'users-previous' }, t('previousPage')) : null,
         ` ${t('page')} ${page} `,
@@ -109,13 +116,12 @@ function auditPart(part) {
     const { events, more } = reply.body;
     const pageLink = n => `#/admin/audit?${new URLSearchParams({ ...chosen, page: String(n) })}`;
     results.replaceChildren(
-      events.length === 0 ? h('p', {}, t('none')) : h('div', { className: 'table' }, h('table', {},
-        h('thead', {}, h('tr', {}, [t('time'), t('event'), t('auditUser'), t('actor'), t('address'), t('requestId'), t('details')]
-          .map(text => h('th', { scope: 'col' }, text)))),
-        h('tbody', {}, events.map(event => h('tr', { 'data-type': event.type },
+      events.length === 0 ? h('p', {}, t('none')) : table(
+        [t('time'), t('event'), t('auditUser'), t('actor'), t('address'), t('requestId'), t('details')],
+        events.map(event => h('tr', { 'data-type': event.type },
           h('td', {}, when(event.at)), h('td', {}, eventName(event.type)), h('td', {}, event.userId ?? ''),
           h('td', {}, event.actorId ?? ''), h('td', {}, event.address ?? ''), h('td', {}, event.requestId ?? ''),
-          h('td', {}, event.details ? JSON.stringify(event.details) : '')))))),
+          h('td', {}, event.details ? JSON.stringify(event.details) : '')))),
       h('p', { className: 'pages' },
         page > 1 ? h('a', { href: pageLink(page - 1) }, t('previousPage')) : null, ` ${t('page')} ${page} `,
         more ? h('a', { href: pageLink(page + 1) }, t('nextPage')) : null));
