@@ -1,5 +1,7 @@
 // Sign-up, sign-in, forgotten password, and the account page (sign-outs, password, email, export, deletion).
 import { call, download, message, token } from './api.js';
+import { recentActivity } from './admin.js';
+import { twoStepSection } from './totp.js';
 import { field, form, h, say, section } from './dom.js';
 import { t } from './i18n.js';
 
@@ -18,19 +20,53 @@ export async function signupView() {
   }));
 }
 
+/**
+ * Sign-in. For an account with two-step verification the server answers 401 "totp": "required" after the right
+ * password: the form then asks for the code and sends the sign-in again with it. The password is kept only in
+ * this closure for that second request, never stored.
+ */
 export function signinView(go) {
-  return section(t('signin'), form('signin', [
+  const view = section(t('signin'));
+  const links = h('p', {}, h('a', { href: '#/signup' }, t('signup')), ' · ', h('a', { href: '#/forgot' }, t('forgot')));
+  const signedIn = reply => {
+    token.set(reply.body.JWTToken);
+    go('#/photos');
+  };
+  const passwordStep = form('signin', [
     field(t('usernameOrEmail'), { name: 'username', autocomplete: 'username', required: true }),
     field(t('password'), { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
   ], t('signin'), async (values, answer) => {
     const reply = await call('POST', '/signin', values);
-    if (reply.ok && reply.body?.JWTToken) {
-      token.set(reply.body.JWTToken);
-      go('#/photos');
-    } else {
-      say(answer, message(reply), false);
+    if (reply.ok && reply.body?.JWTToken) signedIn(reply);
+    else if (reply.status === 401 && reply.body?.totp === 'required') {
+      passwordStep.elements.password.value = '';
+      passwordStep.replaceWith(codeStep(values, message(reply)));
     }
-  }), h('p', {}, h('a', { href: '#/signup' }, t('signup')), ' · ', h('a', { href: '#/forgot' }, t('forgot'))));
+    else say(answer, message(reply), false);
+  });
+  const codeStep = (credentials, prompt) => {
+    const step = form('signin-totp', [
+      h('p', { className: 'note' }, prompt),
+      field(t('totpCode'), { name: 'totp', autocomplete: 'one-time-code', autocapitalize: 'off', spellcheck: 'false', required: true }, t('totpCodeHint')),
+    ], t('signin'), async (values, answer, element) => {
+      const reply = await call('POST', '/signin', { ...credentials, totp: values.totp });
+      if (reply.ok && reply.body?.JWTToken) {
+        signedIn(reply);
+      } else {
+        say(answer, message(reply), false);
+        element.elements.totp.value = '';
+        element.elements.totp.focus();
+      }
+    });
+    step.append(h('p', {}, h('a', { href: '#/signin', id: 'signin-restart', onclick: event => {
+      event.preventDefault();
+      step.replaceWith(passwordStep);
+    } }, t('startOver'))));
+    setTimeout(() => step.elements.totp.focus());
+    return step;
+  };
+  view.append(passwordStep, links);
+  return view;
 }
 
 export function forgotView() {
@@ -57,6 +93,8 @@ export async function accountView(go) {
           say(exportAnswer, reply.ok ? reply.name : message(reply), reply.ok);
         } }, t('exportData'))),
       exportAnswer),
+    await twoStepSection(() => go('#/account')),
+    await recentActivity(),
     section(t('changePassword'), form('change-password', [
       field(t('oldPassword'), { name: 'old_password', type: 'password', autocomplete: 'current-password' }),
       field(t('newPassword'), { name: 'password', type: 'password', autocomplete: 'new-password' }),

@@ -39,19 +39,54 @@ function registration(template, onDone) {
   return { element, captcha };
 }
 
-function login(onDone) {
+// The forum's documented login reasons for an account with two-step verification (docs/API.md "Forum login").
+const TOTP_REQUIRED = '此帐号已开启两步验证，请填写两步验证码。';
+
+/**
+ * Login. For an account with two-step verification the forum answers TOTP_REQUIRED after the captcha and the
+ * password: the form then asks for the code (the template's loginOnly field) and a new captcha (each attempt
+ * spends one), and sends the login again with the password kept in memory for it.
+ */
+function login(template, onDone) {
+  const totpItem = template.find(item => item.key === 'totp' && item.flag?.includes('loginOnly'));
   const captcha = captchaField('login-captcha');
-  const element = form('forum-login', [
-    field(t('usernameOrEmail'), { name: 'username', autocomplete: 'username' }),
-    field(t('password'), { name: 'password', type: 'password', autocomplete: 'current-password' }),
-    captcha.element,
-  ], t('forumLogin'), async (values, answer) => {
-    const reply = await call('POST', '/forum/user/login',
-      { username: values.username, password: tripleMd5(values.password), captcha: values.captcha }, false);
-    const ok = reply.body?.status === 'ok';
-    say(answer, ok ? 'ok' : message(reply), ok);
-    if (ok) onDone(); else await captcha.refresh();
-  });
+  const code = totpItem ? field(totpItem.desc, {
+    name: 'totp', autocomplete: 'one-time-code', autocapitalize: 'off', spellcheck: 'false',
+  }, totpItem.limit) : null;
+  let credentials = null;
+  const usernameField = field(t('usernameOrEmail'), { name: 'username', autocomplete: 'username' });
+  const passwordField = field(t('password'), { name: 'password', type: 'password', autocomplete: 'current-password' });
+  const prompt = h('p', { className: 'note', id: 'forum-totp-prompt', hidden: true });
+  const element = form('forum-login', [usernameField, passwordField, prompt, code ?? [], captcha.element],
+    t('forumLogin'), async (values, answer) => {
+      const body = credentials
+        ? { ...credentials, captcha: values.captcha, totp: values.totp }
+        : { username: values.username, password: tripleMd5(values.password), captcha: values.captcha };
+      const reply = await call('POST', '/forum/user/login', body, false);
+      const ok = reply.body?.status === 'ok';
+      if (ok) {
+        credentials = null;
+        say(answer, 'ok', true);
+        onDone();
+        return;
+      }
+      if (!credentials && code && reply.body?.reason === TOTP_REQUIRED) {
+        credentials = { username: values.username, password: tripleMd5(values.password) };
+        element.elements.password.value = '';
+        usernameField.hidden = true;
+        passwordField.hidden = true;
+        prompt.hidden = false;
+        prompt.textContent = reply.body.reason;
+        code.hidden = false;
+        say(answer, '', true);
+      } else {
+        say(answer, message(reply), false);
+      }
+      if (credentials) element.elements.totp.value = '';
+      await captcha.refresh();
+      (credentials ? element.elements.totp : element.elements.captcha).focus();
+    });
+  if (code) code.hidden = true;
   return { element, captcha };
 }
 
@@ -109,7 +144,8 @@ export async function forumView(rerender, part) {
     await reg.captcha.refresh();
     return h('div', {}, switcher, section(t('forumRegister'), reg.element));
   }
-  const log = login(rerender);
+  const template = await call('GET', '/forum/user/template', undefined, false);
+  const log = login(Array.isArray(template.body) ? template.body : [], rerender);
   await log.captcha.refresh();
   return h('div', {}, switcher, section(t('forumLogin'), log.element));
 }

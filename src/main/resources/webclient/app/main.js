@@ -1,13 +1,14 @@
 // The page's one entry: a view per address fragment (#/photos, #/faces, #/forum, #/account, #/signin, ...).
 import { token } from './api.js';
 import { accountView, forgotView, signinView, signupView } from './account.js';
+import { adminView, isAdmin } from './admin.js';
 import { h } from './dom.js';
 import { facesView } from './faces.js';
 import { forumView } from './forum.js';
 import { currentLanguage, switchLanguage, t } from './i18n.js';
 import { photosView } from './photos.js';
 
-const SIGNED_IN = { photos: photosView, faces: facesView, account: accountView };
+const SIGNED_IN = { photos: photosView, faces: facesView, account: accountView, admin: adminView };
 const ANYONE = { signin: signinView, signup: signupView, forgot: forgotView, forum: forumView };
 
 let notice = '';
@@ -31,11 +32,15 @@ function navigation(current) {
   const links = token.get()
     ? [['photos', t('photos')], ['faces', t('faces')], ['forum', t('forum')], ['account', t('account')]]
     : [['signin', t('signin')], ['signup', t('signup')], ['forum', t('forum')]];
-  document.getElementById('nav').replaceChildren(...links.map(([name, label]) =>
-    h('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : null }, label)));
+  const nav = document.getElementById('nav');
+  const link = ([name, label]) => h('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : null }, label);
+  nav.replaceChildren(...links.map(link));
   const language = document.getElementById('language');
   language.textContent = t('switchLanguage');
   language.lang = currentLanguage() === 'zh' ? 'en' : 'zh';
+  isAdmin().then(admin => {
+    if (admin && token.get() && !nav.querySelector('a[href="#/admin"]')) nav.append(link(['admin', t('admin')]));
+  });
 }
 
 let rendering = 0;
@@ -53,7 +58,7 @@ async function render() {
   const main = document.getElementById('view');
   main.setAttribute('aria-busy', 'true');
   try {
-    const content = await view(name === 'forum' || name === 'photos' || name === 'faces' ? render : go, part);
+    const content = await view(name === 'forum' || name === 'photos' || name === 'faces' || name === 'admin' ? render : go, part);
     if (ticket !== rendering) return;
     main.replaceChildren(content);
   } catch (error) {

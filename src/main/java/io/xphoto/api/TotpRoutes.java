@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /totp/setup}, {@code /totp/enable}, {@code /totp/disable}: the TOTP second factor (docs/API.md
+ * {@code /totp}, {@code /totp/setup}, {@code /totp/enable}, {@code /totp/disable}: the TOTP second factor (docs/API.md
  * "Two-step verification (TOTP)"). The secret leaves the server once, in setup's answer; it is stored sealed
  * ({@link TotpSecretBox}). Secrets are opened, codes computed and QR codes drawn on worker threads.
  */
@@ -55,11 +55,19 @@ final class TotpRoutes {
 
   /** enable's and disable's bodies are validated with their schemas ({@link ContractRoutes#bodyValidation}). */
   void mount(ContractRoutes routes, Handler<RoutingContext> jsonBody, BearerAuth auth) {
-    routes.handle("setupTotp", auth, this::setup)
+    routes.handle("totpStatus", auth, this::status)
+        .handle("setupTotp", auth, this::setup)
         .handle("enableTotp", jsonBody, auth,
             routes.bodyValidation("enableTotp", Map.of(), message -> ApiError.of(422, message)), this::enable)
         .handle("disableTotp", jsonBody, auth,
             routes.bodyValidation("disableTotp", Map.of(), message -> ApiError.of(422, message)), this::disable);
+  }
+
+  /** Whether TOTP is on (a secret set up and not enabled yet is not). */
+  private void status(RoutingContext ctx) {
+    store.totpState(Caller.id(ctx))
+        .onSuccess(state -> Responses.json(ctx, 200, new JsonObject().put("enabled", state != null && state.isEnabled())))
+        .onFailure(ctx::fail);
   }
 
   /**

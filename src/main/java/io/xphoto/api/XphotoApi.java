@@ -58,7 +58,8 @@ public final class XphotoApi {
       "health", "metrics", "healthLive", "healthReady",
       "accountEvents", "adminUsers", "adminDisableUser", "adminEnableUser", "adminSignoutUser", "adminSetRole",
       "adminAudit",
-      "setupTotp", "enableTotp", "disableTotp");
+      "setupTotp", "enableTotp", "disableTotp",
+      "totpStatus");
   /** The hand-mounted operations with a JSON body, whose contract gives their body schemas. */
   public static final Set<String> HAND_MOUNTED_JSON_OPERATIONS = Set.of("registerFaces", "searchFaces");
 

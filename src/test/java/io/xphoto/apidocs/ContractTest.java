@@ -537,8 +537,10 @@ class ContractTest {
     String token = xphoto.api().signin(username, PASSWORD).json().getString("JWTToken");
     assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", "123456")), "POST", "/totp/enable", 409,
         "notSetUp");
+    assertDocumented(xphoto.api().get("/totp", token), "GET", "/totp", 200, "off");
     Api.Reply setup = xphoto.api().post("/totp/setup", null, token);
     assertEquals(200, setup.status(), setup.toString());
+    assertDocumented(xphoto.api().get("/totp", token), "GET", "/totp", 200, "off");
     assertEquals("no-store", setup.header("Cache-Control"));
     byte[] secret = TestTotp.base32Decode(setup.json().getString("secret"));
     assertDocumented(totp("/totp/enable", token, new JsonObject()), "POST", "/totp/enable", 422, "missingCode");
@@ -551,6 +553,7 @@ class ContractTest {
     Api.Reply enabled = totp("/totp/enable", token, new JsonObject().put("code", TestTotp.code(secret, step - 1, 6)));
     assertEquals(200, enabled.status(), enabled.toString());
     JsonArray recoveryCodes = enabled.json().getJsonArray("recoveryCodes");
+    assertDocumented(xphoto.api().get("/totp", token), "GET", "/totp", 200, "on");
     assertDocumented(xphoto.api().post("/totp/setup", null, token), "POST", "/totp/setup", 409, "alreadyEnabled");
     assertDocumented(totp("/totp/enable", token, new JsonObject().put("code", TestTotp.code(secret, step, 6))),
         "POST", "/totp/enable", 409, "alreadyEnabled");
@@ -581,6 +584,8 @@ class ContractTest {
         .put("code", TestTotp.code(secret, step + 1, 6))), "POST", "/totp/disable", 403, "wrongCode");
     assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)
         .put("code", recoveryCodes.getString(0))), "POST", "/totp/disable", 200, null);
+    assertDocumented(xphoto.api().get("/totp", token), "GET", "/totp", 200, "off");
+    assertDocumented(xphoto.api().get("/totp"), "GET", "/totp", 401, "unauthorized");
     assertDocumented(totp("/totp/disable", token, new JsonObject().put("password", PASSWORD)
         .put("code", recoveryCodes.getString(1))), "POST", "/totp/disable", 409, "notEnabled");
     assertEquals(200, xphoto.api().post("/signin", signin).status(), "TOTP off: the password alone");

@@ -1,5 +1,9 @@
 package io.xphoto.webclient;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
@@ -11,6 +15,7 @@ import io.xphoto.support.Mailbox;
 import io.xphoto.support.TestDirectories;
 import io.xphoto.support.TestImages;
 import io.xphoto.support.TestInstallation;
+import io.xphoto.support.TestTotp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +30,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +62,8 @@ class WebClientTest {
   @RegisterExtension
   static final TestWatcher SCREENSHOTS = Chromium.screenshotsOnFailure();
 
+  private static final String ADMIN = uniqueName("webchief");
+
   private static TestInstallation xphoto;
   private static Chromium chromium;
   private static ChromeDriver browser;
@@ -61,7 +72,8 @@ class WebClientTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000"));
+    xphoto = TestInstallation.start(vertx, Map.of("captcha.test-answer", CAPTCHA, "throttle.address-failures", "1000",
+        "throttle.account-address-failures", "1000", "admins", ADMIN));
     base = xphoto.server().settings().string("public.url");
     files = Files.createTempDirectory("xphoto-webclient");
     chromium = Chromium.start();
@@ -229,6 +241,7 @@ class WebClientTest {
     browser.findElement(By.cssSelector("form[name=register-new] button[type=submit]")).click();
     assertEquals("register success!", waitFor(By.cssSelector("form[name=register-new] .answer.ok"), 60).getText());
     waitUntilCount(By.cssSelector("#face-list canvas.face"), 1);
+    io.vertx.core.json.JsonObject anna = xphoto.api().get("/images-db", token).json().getJsonArray("faces").getJsonObject(0);
 
     waitFor(By.cssSelector("form[name=register-gallery] input[type=checkbox]"));
     List<WebElement> choices = browser.findElements(By.cssSelector("form[name=register-gallery] input[type=checkbox]"));
@@ -248,8 +261,18 @@ class WebClientTest {
     browser.findElement(By.cssSelector("form[name=search] button[type=submit]")).click();
     assertEquals("找到了：是您人脸库里的人", waitFor(By.cssSelector("#search-result.match .verdict"), 60).getText());
     assertTrue(Double.parseDouble(browser.findElement(By.id("search-score")).getText()) >= 0.5);
-    waitUntil("the probe is drawn", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-        "const i = document.querySelector('#search-result img.probe'); return i.complete && i.naturalWidth > 0")));
+    // the answer explained: the registered face it matched (Anna's, registered from the new photo) with its box
+    // drawn on its photo, and the probe's face that matched
+    WebElement matched = waitFor(By.id("matched-face"));
+    assertEquals(String.valueOf(anna.getLong("id")), matched.getAttribute("data-face-id"));
+    WebElement matchedBoxes = browser.findElement(By.id("matched-boxes"));
+    assertEquals(anna.getJsonArray("box").encode(), new io.vertx.core.json.JsonArray(matchedBoxes.getAttribute("data-boxes")).getJsonArray(0).encode());
+    WebElement probeBoxes = browser.findElement(By.id("probe-boxes"));
+    assertEquals(1, new io.vertx.core.json.JsonArray(probeBoxes.getAttribute("data-boxes")).size());
+    assertEquals("0", probeBoxes.getAttribute("data-highlight"));
+    waitUntil("both pictures are drawn", () -> "true".equals(matchedBoxes.getAttribute("data-drawn"))
+        && "true".equals(probeBoxes.getAttribute("data-drawn")));
+    assertTrue(greenOn(probeBoxes), "the matched probe face's box is drawn");
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     chromium.screenshot("face-search");
 
@@ -271,6 +294,117 @@ class WebClientTest {
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 900));
     }
+  }
+
+  @Test
+  void aGroupPhotosFacesAreShownAndOneOrAllAreRegistered() throws Exception {
+    String username = uniqueName("webgrp");
+    String token = xphoto.activeUser(username);
+    byte[] group = io.xphoto.support.TestAssets.samplePhoto(FacePhotos.FAYE.sample());
+    Api.Reply detected = xphoto.api().upload("/images-db/search", token, group);
+    io.vertx.core.json.JsonArray probeFaces = detected.json().getJsonArray("probeFaces");
+    assertTrue(probeFaces.size() >= 2, detected.toString());
+    signIn(username);
+    open("#/faces");
+
+    Path photo = file("group.jpg", group);
+    send(By.id("group-file"), photo);
+    WebElement boxes = waitFor(By.cssSelector("form[name=register-group] #group-boxes"), 60);
+    io.vertx.core.json.JsonArray shown = new io.vertx.core.json.JsonArray(boxes.getAttribute("data-boxes"));
+    assertEquals(probeFaces.stream().map(face -> ((io.vertx.core.json.JsonObject) face).getJsonArray("box")).toList(),
+        shown.getList().stream().map(box -> new io.vertx.core.json.JsonArray((List<?>) box)).toList(), "every face of the photo, numbered in the API's order");
+    assertEquals(probeFaces.size() + 1, browser.findElements(By.cssSelector("form[name=register-group] input[name=face]")).size());
+    browser.findElement(By.cssSelector("form[name=register-group] input[name=face][value='1']")).click();
+    assertEquals("register success! (1)", submit("register-group", true));
+    waitUntilCount(By.cssSelector("#face-list canvas.face"), 1);
+    io.vertx.core.json.JsonArray library = xphoto.api().get("/images-db", token).json().getJsonArray("faces");
+    assertEquals(probeFaces.getJsonObject(1).getJsonArray("box"), library.getJsonObject(0).getJsonArray("box"), "the second face, as chosen");
+
+    send(By.id("group-file"), photo);
+    waitFor(By.cssSelector("form[name=register-group] input[name=face][value=all]"), 60).click();
+    assertEquals("register success! (" + probeFaces.size() + ")", submit("register-group", true));
+    waitUntilCount(By.cssSelector("#face-list canvas.face"), probeFaces.size() + 1);
+  }
+
+  @Test
+  void anAdminFindsUsersChangesRoleDisablesEnablesSignsOutAndReadsTheAuditLogAndEveryoneTheirRecentActivity() {
+    String prefix = uniqueName("webadm");
+    String user = prefix + "a";
+    String userToken = xphoto.activeUser(user);
+    for (int i = 0; i < 21; i++) {
+      String other = prefix + "p" + i;
+      assertEquals(200, xphoto.api().post("/signup", Accounts.signup(other, Accounts.emailOf(other), PASSWORD)).status());
+    }
+    String userId = String.valueOf(xphoto.api().get("/userInfo", userToken).json().getValue("id"));
+    xphoto.activeUser(ADMIN);
+
+    // a user: no admin link, the admin page refused; their recent activity on the account page
+    signIn(user);
+    open("#/account");
+    List<String> activity = waitUntilCount(By.cssSelector("#recent-activity li"), 4).stream().map(li -> li.getAttribute("data-type")).toList();
+    assertEquals(List.of("signin_ok", "signin_ok", "activation", "signup"), activity, "newest first");
+    assertTrue(browser.findElement(By.cssSelector("#recent-activity li")).getText().startsWith("登录成功"));
+    assertTrue(browser.findElements(By.cssSelector("nav a[href='#/admin']")).isEmpty());
+    open("#/admin");
+    assertEquals("只有管理员可以打开这个页面。", waitFor(By.cssSelector("main .answer.failed")).getText());
+
+    browser.manage().deleteAllCookies();
+    ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+    signIn(ADMIN);
+    waitFor(By.cssSelector("nav a[href='#/admin']")).click();
+    type("admin-search", "q", prefix.toUpperCase());
+    browser.findElement(By.cssSelector("form[name=admin-search] button[type=submit]")).click();
+    waitUntilCount(By.cssSelector("#admin-users tbody tr"), 20);
+    browser.findElement(By.id("users-next")).click();
+    waitUntil("the second page", () -> browser.findElements(By.cssSelector("#admin-users tbody tr")).size() == 2);
+    assertTrue(browser.findElements(By.id("users-next")).isEmpty(), "no third page");
+    browser.findElement(By.id("users-previous")).click();
+    WebElement row = waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "]"));
+    assertEquals("正常", row.findElement(By.className("state")).getText());
+    assertEquals("普通用户", row.findElement(By.className("role")).getText());
+    assertEquals("未激活", browser.findElement(By.cssSelector("#admin-users tr[data-username=" + prefix + "p0] .state")).getText());
+
+    row.findElement(By.cssSelector("button[data-action=disable]")).click();
+    waitUntil("the admin's answer", () -> browser.findElement(By.id("admin-answer")).getText().equals(user + ": 帐号已停用，其所有登录已失效。"));
+    assertEquals(401, xphoto.api().get("/userInfo", userToken).status(), "its sign-ins ended");
+    assertEquals(403, xphoto.api().signin(user, PASSWORD).status());
+    WebElement disabled = waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-state=disabled]"));
+    assertEquals("已停用", disabled.findElement(By.className("state")).getText());
+    disabled.findElement(By.cssSelector("button[data-action=enable]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-state=active]"));
+    assertEquals(200, xphoto.api().signin(user, PASSWORD).status());
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=role]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-role=admin]"));
+    String fresh = xphoto.api().signin(user, PASSWORD).json().getString("JWTToken");
+    assertEquals(200, xphoto.api().get("/admin/users", fresh).status(), "an admin now");
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=role]")).click();
+    waitFor(By.cssSelector("#admin-users tr[data-username=" + user + "][data-role=user]"));
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] button[data-action=signout]")).click();
+    waitUntil("the admin's answer", () -> browser.findElement(By.id("admin-answer")).getText().equals(user + ": 已让该帐号在所有设备上退出登录。"));
+    assertEquals(401, xphoto.api().get("/userInfo", fresh).status());
+
+    // the audit log of that account, filtered by type
+    browser.findElement(By.cssSelector("#admin-users tr[data-username=" + user + "] a[href^='#/admin/audit']")).click();
+    waitUntil("the account's events", () -> browser.findElements(By.cssSelector("#admin-audit tbody tr")).size() >= 8);
+    assertEquals(List.of("admin_signout", "role_change", "signin_ok", "role_change", "signin_ok", "account_enabled",
+            "signin_failed", "account_disabled"),
+        browser.findElements(By.cssSelector("#admin-audit tbody tr")).stream().limit(8).map(tr -> tr.getAttribute("data-type")).toList(),
+        "newest first");
+    type("admin-audit-filter", "type", "account_disabled");
+    browser.findElement(By.cssSelector("form[name=admin-audit-filter] button[type=submit]")).click();
+    waitUntil("only the disabling", () -> browser.findElements(By.cssSelector("#admin-audit tbody tr")).stream()
+        .map(tr -> tr.getAttribute("data-type")).toList().equals(List.of("account_disabled")));
+    assertTrue(browser.findElement(By.cssSelector("#admin-audit tbody tr")).getText().contains(userId));
+    chromium.screenshot("admin-audit");
+    type("admin-audit-filter", "type", "no_such_type");
+    browser.findElement(By.cssSelector("form[name=admin-audit-filter] button[type=submit]")).click();
+    assertEquals("未知的事件类型。", waitFor(By.cssSelector("#admin-audit .answer.failed")).getText());
+    atPhoneWidth(() -> {
+      open("#/admin/users?q=" + prefix);
+      waitFor(By.cssSelector("#admin-users tbody tr"));
+      assertFits("#/admin/users");
+      chromium.screenshot("phone-admin-users");
+    });
   }
 
   @Test
@@ -367,6 +501,163 @@ class WebClientTest {
     assertEquals("接口不存在。", unknown.json().getString("error"));
   }
 
+  @Test
+  void twoStepVerificationIsSetUpEnabledAskedForAtBothSignInsTakesARecoveryCodeAndIsTurnedOff() throws Exception {
+    String username = uniqueName("webtotp");
+    String other = xphoto.activeUser(username);
+    signIn(username);
+    open("#/account");
+    assertEquals("两步验证：未开启", waitFor(By.id("totp-state")).getText());
+    browser.findElement(By.id("totp-setup")).click();
+    String secret = waitFor(By.id("totp-secret")).getText().replace(" ", "");
+    assertTrue(secret.matches("[A-Z2-7]{32}"), secret);
+    String scanned = qrCodeShown(By.id("totp-qr"));
+    assertTrue(scanned.startsWith("otpauth://totp/xphoto:" + username + "?") && scanned.contains("secret=" + secret + "&"),
+        "the QR code a phone scans holds the secret shown: " + scanned);
+    byte[] key = TestTotp.base32Decode(secret);
+    Codes codes = new Codes(key);
+    chromium.screenshot("totp-setup");
+
+    type("totp-enable", "code", TestTotp.code(key, TestTotp.stepNow() - 4, 6));
+    assertEquals("两步验证码错误或已被使用。", submit("totp-enable", false));
+    type("totp-enable", "code", codes.next());
+    browser.findElement(By.cssSelector("form[name=totp-enable] button[type=submit]")).click();
+    List<String> recovery = waitUntilCount(By.cssSelector("#recovery-codes li"), 10).stream().map(WebElement::getText).toList();
+    assertTrue(recovery.stream().allMatch(code -> code.matches("[a-z2-7]{4}(-[a-z2-7]{4}){3}")), recovery.toString());
+    assertTrue(browser.findElement(By.cssSelector("#totp-recovery .warning")).getText().startsWith("请立即保存这些恢复码！"));
+    assertEquals("两步验证：已开启", browser.findElement(By.id("totp-state")).getText());
+    assertEquals(true, xphoto.api().get("/totp", other).json().getBoolean("enabled"));
+    atPhoneWidth(() -> {
+      assertFits("#/account with the recovery codes");
+      ((JavascriptExecutor) browser).executeScript("document.getElementById('totp-recovery').scrollIntoView()");
+      chromium.screenshot("phone-totp-recovery-codes");
+    });
+    browser.findElement(By.id("recovery-saved")).click();
+    waitUntil("the recovery codes are gone", () -> browser.findElements(By.id("recovery-codes")).isEmpty()
+        && browser.findElement(By.id("totp-state")).getText().equals("两步验证：已开启"));
+
+    browser.findElement(By.id("signout")).click();
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    type("signin", "username", username);
+    type("signin", "password", PASSWORD);
+    browser.findElement(By.cssSelector("form[name=signin] button[type=submit]")).click();
+    assertEquals("此帐号已开启两步验证，请输入两步验证码。", waitFor(By.cssSelector("form[name=signin-totp] .note")).getText());
+    assertTrue(browser.findElements(By.cssSelector("input[type=password]")).isEmpty(), "the password is no longer on the page");
+    assertNull(tokenInBrowser());
+    type("signin-totp", "totp", TestTotp.code(key, TestTotp.stepNow() - 4, 6));
+    assertEquals("两步验证码错误或已被使用。", submit("signin-totp", false));
+    type("signin-totp", "totp", codes.next());
+    browser.findElement(By.cssSelector("form[name=signin-totp] button[type=submit]")).click();
+    waitUntil("signed in with the code", () -> browser.getCurrentUrl().endsWith("#/photos"));
+    assertEquals(200, xphoto.api().get("/userInfo", tokenInBrowser()).status());
+
+    open("#/account");
+    waitFor(By.id("signout")).click();
+    waitUntil("back at the sign-in", () -> browser.getCurrentUrl().endsWith("#/signin"));
+    type("signin", "username", username);
+    type("signin", "password", PASSWORD);
+    browser.findElement(By.cssSelector("form[name=signin] button[type=submit]")).click();
+    type("signin-totp", "totp", recovery.get(0).toUpperCase());
+    browser.findElement(By.cssSelector("form[name=signin-totp] button[type=submit]")).click();
+    waitUntil("signed in with a recovery code", () -> browser.getCurrentUrl().endsWith("#/photos"));
+
+    // the forum's login: the documented reason, then the code with a new captcha (each try spends one)
+    open("#/forum");
+    WebElement captcha = waitFor(By.id("login-captcha-image"));
+    waitUntil("the captcha is shown", () -> captcha.getAttribute("src").startsWith("blob:"));
+    type("forum-login", "username", username);
+    type("forum-login", "password", PASSWORD);
+    type("forum-login", "captcha", CAPTCHA);
+    String spent = captcha.getAttribute("src");
+    browser.findElement(By.cssSelector("form[name=forum-login] button[type=submit]")).click();
+    assertEquals("此帐号已开启两步验证，请填写两步验证码。", waitFor(By.cssSelector("#forum-totp-prompt:not([hidden])")).getText());
+    waitUntil("a new captcha", () -> !spent.equals(captcha.getAttribute("src")));
+    assertEquals("两步验证码", browser.findElement(By.cssSelector("label[for=" + browser.findElement(
+        By.cssSelector("form[name=forum-login] input[name=totp]")).getAttribute("id") + "]")).getText());
+    type("forum-login", "totp", recovery.get(2));
+    type("forum-login", "captcha", CAPTCHA);
+    browser.findElement(By.cssSelector("form[name=forum-login] button[type=submit]")).click();
+    assertTrue(waitFor(By.id("forum-me")).getText().contains(username));
+
+    open("#/account");
+    type("totp-disable", "password", PASSWORD);
+    type("totp-disable", "code", recovery.get(0));
+    assertEquals("两步验证码错误或已被使用，两步验证未关闭。", submit("totp-disable", false), "a recovery code works once");
+    type("totp-disable", "code", recovery.get(1));
+    assertEquals("两步验证已关闭。", submit("totp-disable", true));
+    assertEquals("两步验证：未开启", waitFor(By.cssSelector("#totp-state.off")).getText());
+    assertEquals(200, xphoto.api().signin(username, PASSWORD).status(), "the password alone again");
+    browser.findElement(By.id("language")).click();
+    waitUntil("the account page in English", () -> browser.findElements(By.cssSelector("#totp-state.off")).stream()
+        .anyMatch(state -> state.getText().equals("Two-step verification: off")));
+  }
+
+  /** Whether a canvas shows the page's green of a matched box somewhere (the probe is drawn from a blob: readable). */
+  private static boolean greenOn(WebElement canvas) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
+        const c = arguments[0]; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          if (Math.abs(d[i] - 0x19) < 12 && Math.abs(d[i + 1] - 0xa3) < 12 && Math.abs(d[i + 2] - 0x4a) < 12) return true;
+        }
+        return false;
+        """, canvas));
+  }
+
+  /**
+   * The codes of one secret in the order a person types them: the current step's (still accepted during the next
+   * step), each later than the last used one (a used step is spent).
+   */
+  private static final class Codes {
+    private final byte[] key;
+    private long last = Long.MIN_VALUE;
+
+    Codes(byte[] key) {
+      this.key = key;
+    }
+
+    String next() {
+      long step = Math.max(last == Long.MIN_VALUE ? Long.MIN_VALUE : last + 1, TestTotp.stepNow());
+      assertTrue(step <= TestTotp.stepNow() + 1, "step " + step + " is not yet in the window");
+      last = step;
+      return TestTotp.code(key, step, 6);
+    }
+  }
+
+  /** The text of the QR code an img shows, as a phone reads it: the picture the page drew, decoded by ZXing. */
+  private static String qrCodeShown(By image) throws IOException {
+    WebElement img = waitFor(image);
+    waitUntil("the QR code is drawn", () -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", img)));
+    String png = (String) ((JavascriptExecutor) browser).executeScript("""
+        const img = arguments[0];
+        const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+        canvas.getContext('2d').drawImage(img, 0, 0);
+        return canvas.toDataURL('image/png');
+        """, img);
+    BufferedImage picture = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1))));
+    int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
+    try {
+      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+          new RGBLuminanceSource(picture.getWidth(), picture.getHeight(), pixels)))).getText();
+    } catch (com.google.zxing.ReaderException e) {
+      throw new AssertionError("the QR code shown is not readable", e);
+    }
+  }
+
+  private static void atPhoneWidth(Runnable check) {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    try {
+      check.run();
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 900));
+    }
+  }
+
+  private static void assertFits(String what) {
+    assertTrue((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth") <= 360,
+        what + ": no sideways scrolling at 360 px");
+  }
+
   private static String aliasOf(String username) {
     io.xphoto.support.ForumClient forum = xphoto.browser();
     assertEquals("ok", forum.login(username, PASSWORD).json().getString("status"));
@@ -436,11 +727,12 @@ class WebClientTest {
     return new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(ExpectedConditions.presenceOfElementLocated(locator));
   }
 
-  private static void waitUntilCount(By locator, int count) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfElementsToBe(locator, count));
+  private static List<WebElement> waitUntilCount(By locator, int count) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfElementsToBe(locator, count));
   }
 
   private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what).until(driver -> condition.getAsBoolean());
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> condition.getAsBoolean());
   }
 }
