@@ -32,4 +32,12 @@ public final class JsonLists {
   public static List<Long> longs(JsonArray array) {
     return array == null ? List.of() : array.stream().map(item -> ((Number) item).longValue()).toList();
   }
+
+  /**
+   * The {@code List<Long>} a service proxy answered, as Longs: the generated proxy hands over the decoded JSON
+   * list unchecked, and a list that crossed a cluster's wire holds Integers for small numbers.
+   */
+  public static List<Long> longs(List<?> numbers) {
+    return numbers.stream().map(item -> ((Number) item).longValue()).toList();
+  }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import io.xphoto.db.FaceRegistration;
 import io.xphoto.db.FaceStore;
+import io.xphoto.db.JsonLists;
 import io.xphoto.db.NewFace;
 import io.xphoto.images.Image;
 import io.xphoto.images.ImageInspector;
@@ -88,7 +89,8 @@ final class OnnxFaceService implements FaceService {
       return store.registerFaces(ownerId, requestId,
               new FaceRegistration().setImages(registration.getImages()).setFaces(faces))
           .recover(e -> unavailable(e, "face library unavailable: "))
-          .map(ids -> {
+          .map(answered -> {
+            List<Long> ids = JsonLists.longs(answered);
             for (int i = 0; i < ids.size(); i++) {
               recorded.get(i).setId(ids.get(i));
             }

@@ -266,7 +266,7 @@ class AuditLogTest {
   @Test
   void theForumsRegistrationLoginProfileChangesAndLogoutAreRecordedToo() {
     ForumClient browser = xphoto.browser();
-    String username = uniqueName("forumlife");
+    String username = uniqueName("flife");
     Api.Reply registered = browser.register(username, PASSWORD, "Forum life", null);
     assertEquals(ForumClient.ok("/forum/main"), registered.json());
     long id = idOfName(username);
