@@ -21,6 +21,7 @@ import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.JsonBody;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
+import io.xphoto.web.SameOrigin;
 import io.xphoto.web.SessionOrBearerAuth;
 import io.xphoto.web.WebMessages;
 
@@ -55,12 +56,14 @@ public final class AdminRoutes {
   private final AuditLog log;
   private final RevokedTokens revoked;
   private final Audit audit;
+  private final SameOrigin sameOrigin;
 
-  public AdminRoutes(AdminStore store, AuditLog log, RevokedTokens revoked, Audit audit) {
+  public AdminRoutes(AdminStore store, AuditLog log, RevokedTokens revoked, Audit audit, SameOrigin sameOrigin) {
     this.store = store;
     this.log = log;
     this.revoked = revoked;
     this.audit = audit;
+    this.sameOrigin = sameOrigin;
   }
 
   /**
@@ -72,10 +75,10 @@ public final class AdminRoutes {
     SessionOrBearerAuth auth = new SessionOrBearerAuth(bearer,
         () -> BearerAuth.challenging(ApiError.of(401, WebMessages.UNAUTHORIZED)));
     routes.handle("adminUsers", sessions, auth, this::adminsOnly, this::users)
-        .handle("adminDisableUser", sessions, auth, AdminRoutes::sameSite, this::adminsOnly, ctx -> setDisabled(ctx, true))
-        .handle("adminEnableUser", sessions, auth, AdminRoutes::sameSite, this::adminsOnly, ctx -> setDisabled(ctx, false))
-        .handle("adminSignoutUser", sessions, auth, AdminRoutes::sameSite, this::adminsOnly, this::signout)
-        .handle("adminSetRole", sessions, jsonBody, auth, AdminRoutes::sameSite, this::adminsOnly, this::setRole)
+        .handle("adminDisableUser", sessions, auth, this::sameSite, this::adminsOnly, ctx -> setDisabled(ctx, true))
+        .handle("adminEnableUser", sessions, auth, this::sameSite, this::adminsOnly, ctx -> setDisabled(ctx, false))
+        .handle("adminSignoutUser", sessions, auth, this::sameSite, this::adminsOnly, this::signout)
+        .handle("adminSetRole", sessions, jsonBody, auth, this::sameSite, this::adminsOnly, this::setRole)
         .handle("adminAudit", sessions, auth, this::adminsOnly, this::auditLog);
   }
 
@@ -99,11 +102,10 @@ public final class AdminRoutes {
    * POST, and another site's origin is refused (the cookie is {@code SameSite=Lax} too). A Bearer token is never
    * sent by a browser on its own, so its requests need no such check.
    */
-  private static void sameSite(RoutingContext ctx) {
+  private void sameSite(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
-    String host = ctx.request().getHeader("Host");
     if (BearerAuth.token(ctx.request()) == null && origin != null
-        && (host == null || !(origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host)))) {
+        && !sameOrigin.allows(origin, ctx.request().getHeader("Host"))) {
       ctx.fail(ApiError.of(403, AdminMessages.CROSS_SITE));
       return;
     }

@@ -29,6 +29,7 @@ import io.xphoto.web.ContractRoutes;
 import io.xphoto.web.RequestThrottle;
 import io.xphoto.web.Responses;
 import io.xphoto.web.RevokedTokens;
+import io.xphoto.web.SameOrigin;
 import io.xphoto.web.SurfaceRouters;
 import io.xphoto.web.SurfaceServices;
 
@@ -110,7 +111,8 @@ public final class XphotoApi {
     new AccountDataRoutes(AccountData.proxy(vertx), auditLog, objects, services.signin(), revoked, services.audit())
         .mount(routes, services.jsonBody(), services.bearer());
     new AccountEvents(auditLog).mount(routes, services.bearer());
-    new AdminRoutes(AdminStore.proxy(vertx), auditLog, revoked, services.audit())
+    new AdminRoutes(AdminStore.proxy(vertx), auditLog, revoked, services.audit(),
+        new SameOrigin(settings.string("public.url")))
         .mount(routes, forumSessions, services.jsonBody(), services.bearer());
     new TotpRoutes(TotpStore.proxy(vertx), services.totpSecrets(), services.signin(), services.hashing(),
         services.imageChecks(), settings.string("totp.issuer"), services.audit())

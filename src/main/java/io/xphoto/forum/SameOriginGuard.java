@@ -5,8 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.xphoto.images.Image;
 import io.xphoto.web.ContentLength;
+import io.xphoto.web.SameOrigin;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,12 +22,10 @@ final class SameOriginGuard implements Handler<RoutingContext> {
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   static final Set<String> AVATAR_TYPES = Set.of("image/jpeg", "image/png");
 
-  private final String publicOrigin;
-  private final String publicScheme;
+  private final SameOrigin sameOrigin;
 
   SameOriginGuard(String publicUrl) {
-    this.publicOrigin = origin(publicUrl);
-    this.publicScheme = publicOrigin == null ? "http" : publicOrigin.substring(0, publicOrigin.indexOf("://"));
+    this.sameOrigin = new SameOrigin(publicUrl);
   }
 
   @Override
@@ -37,7 +35,7 @@ final class SameOriginGuard implements Handler<RoutingContext> {
       return;
     }
     String origin = ctx.request().getHeader("Origin");
-    if (origin != null && !sameOrigin(origin, ctx.request().getHeader("Host"))) {
+    if (origin != null && !sameOrigin.allows(origin, ctx.request().getHeader("Host"))) {
       ctx.fail(ForumError.of(403, ForumMessages.CROSS_SITE));
       return;
     }
@@ -69,34 +67,5 @@ final class SameOriginGuard implements Handler<RoutingContext> {
   private static boolean hasNoBody(RoutingContext ctx) {
     String length = ctx.request().getHeader("Content-Length");
     return ctx.request().getHeader("Transfer-Encoding") == null && (length == null || length.trim().equals("0"));
-  }
-
-  /**
-   * The request's {@code Host} stands for this server under {@code public.url}'s scheme (the one browsers
-   * use, e.g. https in front of a TLS proxy), so an origin of the other scheme is another site.
-   */
-  private boolean sameOrigin(String origin, String host) {
-    String normalized = origin(origin);
-    if (normalized == null) {
-      return false; // "null" (sandboxed or privacy-sensitive contexts) or garbage
-    }
-    return normalized.equals(publicOrigin)
-        || (host != null && normalized.equals(origin(publicScheme + "://" + host.trim())));
-  }
-
-  /** {@code scheme://host[:port]} in lower case, without a default port; null when not an http(s) origin. */
-  static String origin(String url) {
-    try {
-      URI uri = URI.create(url.trim());
-      String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        return null;
-      }
-      int port = uri.getPort();
-      boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

@@ -5,11 +5,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.xphoto.config.Settings;
+import io.xphoto.web.SameOrigin;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -82,7 +82,7 @@ public final class WebClient {
     List<String> imageBases = settings.string("storage").equals("s3")
         ? List.of("public.url", "s3.public-url", "s3.endpoint") : List.of("public.url");
     for (String key : imageBases) {
-      String origin = origin(settings.string(key));
+      String origin = SameOrigin.of(settings.string(key));
       if (origin != null) {
         images.add(origin);
       }
@@ -108,16 +108,5 @@ public final class WebClient {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String origin(String url) {
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    URI uri = URI.create(url.trim());
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      return null;
-    }
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 }

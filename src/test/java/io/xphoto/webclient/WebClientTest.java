@@ -1,6 +1,7 @@
 package io.xphoto.webclient;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -638,9 +639,14 @@ class WebClientTest {
     int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
     try {
       return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-          new RGBLuminanceSource(picture.getWidth(), picture.getHeight(), pixels)))).getText();
+              new RGBLuminanceSource(picture.getWidth(), picture.getHeight(), pixels))),
+          Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     } catch (com.google.zxing.ReaderException e) {
-      throw new AssertionError("the QR code shown is not readable", e);
+      Path shown = Path.of("target", "webclient-screenshots", "qr-code-not-read.png");
+      Files.createDirectories(shown.getParent());
+      ImageIO.write(picture, "png", shown.toFile());
+      throw new AssertionError("the QR code shown (" + picture.getWidth() + "×" + picture.getHeight() + ", saved as "
+          + shown + ") is not readable", e);
     }
   }
 
